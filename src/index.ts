@@ -1,0 +1,13 @@
+/**
+ * mlseries: deep learning from scratch in TypeScript.
+ *
+ * The floors, bottom up (see ARCHITECTURE.md): `nd` (NumPy-style arrays) → kernels → autograd →
+ * nn/optim → keras; `plot` draws figures in Node and the browser.
+ *
+ * ```ts
+ * import { nd } from 'mlseries';
+ * const a = nd.arange(6).reshape(2, 3);
+ * console.log(a.sum({ axis: 0 }).toString()); // array([3, 5, 7])
+ * ```
+ */
+export * as nd from './nd/index.js';

@@ -1,0 +1,51 @@
+/**
+ * `nd`: n-dimensional arrays with NumPy's semantics.
+ *
+ * ```ts
+ * import { nd } from 'mlseries';
+ * const a = nd.arange(12).reshape(3, 4);
+ * a.get('1::2, ::2');            // a view, like a[1::2, ::2]
+ * nd.add(a, nd.array([1, 2, 3, 4])).sum({ axis: 0 });
+ * ```
+ */
+export { NDArray, type ArrayFlags, type NestedArray } from './ndarray.js';
+export * from './errors.js';
+export {
+  type DType,
+  type TypedArray,
+  DTYPES,
+  promoteTypes,
+  resultType,
+  canCastSafe,
+  canCastSameKind,
+  toDType,
+} from './dtype.js';
+export { broadcastShapes, shapeSize } from './shape.js';
+export * from './creation.js';
+export {
+  broadcastTo,
+  broadcastArrays,
+  moveaxis,
+  swapaxes,
+  expandDims,
+  squeeze,
+  transpose,
+  ravel,
+  reshape,
+} from './views.js';
+export {
+  Slice,
+  slice,
+  newaxis,
+  ellipsis,
+  parseIndex,
+  addAt,
+  nonzero,
+  where,
+  take,
+  put,
+  ix_,
+  FlatIter,
+  type IndexItem,
+} from './indexing.js';
+export * from './ufunc.js';
