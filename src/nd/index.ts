@@ -32,6 +32,8 @@ export {
   transpose,
   ravel,
   reshape,
+  sharesMemory,
+  mayShareMemory,
 } from './views.js';
 export {
   Slice,
@@ -49,3 +51,5 @@ export {
   type IndexItem,
 } from './indexing.js';
 export * from './ufunc.js';
+export * from './manip.js';
+export * from './matrices.js';

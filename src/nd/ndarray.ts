@@ -19,6 +19,8 @@ import * as uf from './ufunc.js';
 import * as red from './reduce.js';
 import * as srt from './sort.js';
 import * as fmt from './format.js';
+import * as manip from './manip.js';
+import * as matrices from './matrices.js';
 import * as la from './linalg/products.js';
 import type { IndexItem } from './indexing.js';
 import type { ArrayLike, UfuncOptions } from './ufunc.js';
@@ -299,6 +301,15 @@ export class NDArray {
   /** A read-only broadcast view of this array with `shape`. */
   broadcastTo(shape: readonly number[]): NDArray {
     return views.broadcastTo(this, shape);
+  }
+
+  /** Repeats each element (NumPy's `a.repeat(repeats, axis)`). */
+  repeat(repeats: number | readonly number[], axis?: number | null): NDArray {
+    return manip.repeat(this, repeats, axis === undefined ? {} : { axis });
+  }
+  /** The diagonal with `offset` (a read-only view, like NumPy's `a.diagonal()`). */
+  diagonal(offset = 0): NDArray {
+    return matrices.diagonal(this, offset);
   }
 
   // ---------------------------------------------------------------- arithmetic (ufuncs)

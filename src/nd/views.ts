@@ -1,6 +1,7 @@
 /** Operations that return views: reshape, transpose, squeeze, expandDims, broadcastTo, ravel. */
 import { NDArray } from './ndarray.js';
 import { ShapeError, ValueError, formatShape } from './errors.js';
+import { stridedOffsets } from '../kernels/js/copy.js';
 import {
   broadcastShapes,
   broadcastStrides,
@@ -245,4 +246,45 @@ export function broadcastTo(a: NDArray, shape: readonly number[]): NDArray {
 export function broadcastArrays(...arrays: NDArray[]): NDArray[] {
   const shape = broadcastShapes(...arrays.map((a) => a.shape));
   return arrays.map((a) => broadcastTo(a, shape));
+}
+
+function extent(a: NDArray): [number, number] {
+  let lo = a.offset;
+  let hi = a.offset;
+  for (let i = 0; i < a.ndim; i++) {
+    const span = (a.shape[i] - 1) * a.strides[i];
+    if (span > 0) hi += span;
+    else lo += span;
+  }
+  return [lo, hi];
+}
+
+/**
+ * NumPy's `shares_memory`: true when some element of `a` and some element of `b` are the same
+ * memory. Exact (it compares the element positions when the extents overlap).
+ */
+export function sharesMemory(a: NDArray, b: NDArray): boolean {
+  if (a.size === 0 || b.size === 0) return false;
+  if (a.data.buffer !== b.data.buffer) return false;
+  const ia = a.data.BYTES_PER_ELEMENT;
+  const ib = b.data.BYTES_PER_ELEMENT;
+  const [alo, ahi] = extent(a).map((v) => a.data.byteOffset + v * ia);
+  const [blo, bhi] = extent(b).map((v) => b.data.byteOffset + v * ib);
+  if (ahi + ia <= blo || bhi + ib <= alo) return false;
+  if (ia !== ib || a.data.byteOffset !== b.data.byteOffset) return true; // different views of bytes: be conservative
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  const seen = new Set<number>(stridedOffsets(small.shape, small.offset, small.strides));
+  const offs = stridedOffsets(large.shape, large.offset, large.strides);
+  for (let i = 0; i < offs.length; i++) if (seen.has(offs[i])) return true;
+  return false;
+}
+
+/** NumPy's `may_share_memory`: the cheap bounds check (may say true when they do not share). */
+export function mayShareMemory(a: NDArray, b: NDArray): boolean {
+  if (a.size === 0 || b.size === 0 || a.data.buffer !== b.data.buffer) return false;
+  const ia = a.data.BYTES_PER_ELEMENT;
+  const ib = b.data.BYTES_PER_ELEMENT;
+  const [alo, ahi] = extent(a).map((v) => a.data.byteOffset + v * ia);
+  const [blo, bhi] = extent(b).map((v) => b.data.byteOffset + v * ib);
+  return !(ahi + ia <= blo || bhi + ib <= alo);
 }
