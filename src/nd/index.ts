@@ -53,3 +53,4 @@ export {
 export * from './ufunc.js';
 export * from './manip.js';
 export * from './matrices.js';
+export * as random from './random/index.js';
