@@ -54,3 +54,17 @@ export * from './ufunc.js';
 export * from './manip.js';
 export * from './matrices.js';
 export * as random from './random/index.js';
+export {
+  dot,
+  matmul,
+  inner,
+  outer,
+  tensordot,
+  einsum,
+  trace,
+  vdot,
+  kron,
+  type TensordotAxes,
+  type TraceOptions,
+} from './linalg/products.js';
+export * as linalg from './linalg/index.js';
