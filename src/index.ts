@@ -11,3 +11,4 @@
  * ```
  */
 export * as nd from './nd/index.js';
+export * as plot from './plot/index.js';
