@@ -106,3 +106,38 @@ export {
   loadIdx,
   type TextSource,
 } from './io/node.js';
+export {
+  setPrintOptions,
+  getPrintOptions,
+  resetPrintOptions,
+  withPrintOptions,
+  DEFAULT_PRINT_OPTIONS,
+  type PrintOptions,
+  type FloatMode,
+  type SignMode,
+} from './printoptions.js';
+export {
+  arrayRepr,
+  arrayStr,
+  array2string,
+  formatFloatPositional,
+  formatFloatScientific,
+  type Array2StringOptions,
+  type FormatFloatPositionalOptions,
+  type FormatFloatScientificOptions,
+  type PrintOverrides,
+  type TrimMode,
+} from './format.js';
+export {
+  StructuredArray,
+  structuredArray,
+  structuredZeros,
+  type FieldSpec,
+  type FieldInfo,
+  type FieldValue,
+  type StructRecord,
+  type RecordTuple,
+  type NestedRecords,
+  type RecordsLike,
+  type StructuredValue,
+} from './structured.js';
