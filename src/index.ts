@@ -12,3 +12,4 @@
  */
 export * as nd from './nd/index.js';
 export * as plot from './plot/index.js';
+export * as data from './data/index.js';
