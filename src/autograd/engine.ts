@@ -1,0 +1,128 @@
+/**
+ * The reverse-mode engine: grad mode, the graph node record, and backpropagation.
+ *
+ * Each Tensor produced by a differentiable op keeps a `Node`: its inputs and a `backward`
+ * function mapping the output gradient to one gradient per input. Backward functions are
+ * written with Tensor ops, so with `createGraph: true` the gradients are themselves
+ * differentiable (grad of grad).
+ */
+import { ValueError } from '../nd/errors.js';
+import type { Tensor } from './tensor.js';
+
+let gradEnabled = true;
+
+/** Whether ops record graphs (PyTorch's `torch.is_grad_enabled()`). */
+export function isGradEnabled(): boolean {
+  return gradEnabled;
+}
+
+/** Runs `fn` with graph recording switched off (PyTorch's `with torch.no_grad():`). */
+export function noGrad<T>(fn: () => T): T {
+  const prev = gradEnabled;
+  gradEnabled = false;
+  try {
+    return fn();
+  } finally {
+    gradEnabled = prev;
+  }
+}
+
+/** Runs `fn` with graph recording switched on, even inside `noGrad`. */
+export function enableGrad<T>(fn: () => T): T {
+  const prev = gradEnabled;
+  gradEnabled = true;
+  try {
+    return fn();
+  } finally {
+    gradEnabled = prev;
+  }
+}
+
+/** How an op's output remembers its inputs. */
+export interface Node {
+  op: string;
+  inputs: Tensor[];
+  /** Output gradient → one gradient per input (null where the input needs none). */
+  backward: ((g: Tensor) => (Tensor | null)[]) | null;
+}
+
+export interface BackwardOptions {
+  /** Keep the graph so backward can run again (default false: the graph is freed). */
+  retainGraph?: boolean;
+  /** Record the backward pass itself, for higher derivatives (default false). */
+  createGraph?: boolean;
+}
+
+/** Every tensor `root` depends on through nodes that require grad, inputs first. */
+function topo(root: Tensor): Tensor[] {
+  const order: Tensor[] = [];
+  const seen = new Set<Tensor>();
+  const stack: [Tensor, boolean][] = [[root, false]];
+  while (stack.length > 0) {
+    const [t, expanded] = stack.pop()!;
+    if (expanded) {
+      order.push(t);
+      continue;
+    }
+    if (seen.has(t)) continue;
+    seen.add(t);
+    stack.push([t, true]);
+    if (t.node) for (const x of t.node.inputs) if (x.requiresGrad && !seen.has(x)) stack.push([x, false]);
+  }
+  return order;
+}
+
+/**
+ * Backpropagates `seed` (∂L/∂root) through the graph of `root`. With `targets`, returns the
+ * gradients of those tensors and leaves `.grad` alone (torch.autograd.grad); otherwise
+ * accumulates into the `.grad` of every leaf that requires grad (Tensor.backward).
+ */
+export function backpropagate(
+  root: Tensor,
+  seed: Tensor,
+  opts: BackwardOptions & { targets?: Tensor[] } = {},
+): (Tensor | null)[] {
+  const order = topo(root);
+  const grads = new Map<Tensor, Tensor>();
+  grads.set(root, seed);
+  const run = (): void => {
+    for (let i = order.length - 1; i >= 0; i--) {
+      const t = order[i];
+      const g = grads.get(t);
+      if (g === undefined) continue;
+      const node = t.node;
+      if (node === null) continue;
+      if (node.backward === null) {
+        throw new ValueError(
+          `backward: trying to backward through the graph a second time (${node.op}); its saved values were freed after the first backward. Pass { retainGraph: true } to the first call if you need to backward twice.`,
+        );
+      }
+      const gin = node.backward(g);
+      for (let k = 0; k < node.inputs.length; k++) {
+        const x = node.inputs[k];
+        const gx = gin[k];
+        if (!x.requiresGrad || gx === null || gx === undefined) continue;
+        const prev = grads.get(x);
+        grads.set(x, prev === undefined ? gx : prev.add(gx));
+      }
+      if (!opts.retainGraph && !opts.targets) node.backward = null;
+    }
+  };
+  if (opts.createGraph) enableGrad(run);
+  else noGrad(run);
+  if (opts.targets) return opts.targets.map((t) => grads.get(t) ?? null);
+  for (const t of order) {
+    if (t.node !== null || !t.requiresGrad) {
+      if (t.retainsGrad && grads.has(t)) t.grad = accumulate(t.grad, grads.get(t)!, opts.createGraph);
+      continue;
+    }
+    const g = grads.get(t);
+    if (g !== undefined) t.grad = accumulate(t.grad, g, opts.createGraph);
+  }
+  return [];
+}
+
+function accumulate(prev: Tensor | null, g: Tensor, createGraph = false): Tensor {
+  if (!createGraph) g = g.detach();
+  return prev === null ? g : createGraph ? prev.add(g) : noGrad(() => prev.add(g));
+}
