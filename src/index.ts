@@ -13,3 +13,4 @@
 export * as nd from './nd/index.js';
 export * as plot from './plot/index.js';
 export * as data from './data/index.js';
+export * as autograd from './autograd/index.js';
