@@ -90,5 +90,6 @@ export async function runNdBench(): Promise<{ rows: NdBenchRow[]; markdown: stri
         `| ${r.workload} | ${r.ours.toFixed(2)} | ${r.tfjsCpu.toFixed(2)} | ${(r.tfjsCpu / r.ours).toFixed(2)}× |`,
     ),
   ];
+  console.log(lines.join('\n'));
   return { rows, markdown: lines.join('\n') };
 }
