@@ -14,3 +14,4 @@ export * as nd from './nd/index.js';
 export * as plot from './plot/index.js';
 export * as data from './data/index.js';
 export * as autograd from './autograd/index.js';
+export * as io from './io/index.js';
