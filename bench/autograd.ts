@@ -80,7 +80,7 @@ export async function runAutogradBench(): Promise<{ markdown: string }> {
         const { grads } = tf.variableGrads(() => {
           const h = tf.relu(tf.add(tf.matMul(tx, vars[0]), vars[1]));
           const logits = tf.add(tf.matMul(h, vars[2]), vars[3]);
-          return tf.losses.softmaxCrossEntropy(ty, logits) as tf.Scalar;
+          return tf.losses.softmaxCrossEntropy(ty, logits) as ReturnType<Tf['scalar']>;
         });
         vars.forEach((v, i) => v.assign(tf.sub(v, tf.mul(grads[Object.keys(grads)[i]], 0.01))));
         vars[0].dataSync();

@@ -15,3 +15,5 @@ export * as plot from './plot/index.js';
 export * as data from './data/index.js';
 export * as autograd from './autograd/index.js';
 export * as io from './io/index.js';
+export * as nn from './nn/index.js';
+export * as optim from './optim/index.js';

@@ -122,7 +122,18 @@ export function backpropagate(
   return [];
 }
 
+/**
+ * `.grad` after one more backward. NOTE: the gradient an op hands back may be a view shared with
+ * other tensors (a + b gives both inputs the same array; sum's backward gives a read-only
+ * broadcast view), so a leaf's first `.grad` is copied into memory of its own: optimisers and
+ * clipping may then update it in place.
+ */
 function accumulate(prev: Tensor | null, g: Tensor, createGraph = false): Tensor {
-  if (!createGraph) g = g.detach();
-  return prev === null ? g : createGraph ? prev.add(g) : noGrad(() => prev.add(g));
+  if (createGraph) return prev === null ? g : prev.add(g);
+  if (prev === null) {
+    const own = g.detach();
+    own.data = g.data.copy();
+    return own;
+  }
+  return noGrad(() => prev.add(g)).detach();
 }
