@@ -1,0 +1,156 @@
+/**
+ * NumPy's legacy global generator (`np.random.seed(s)`, MT19937) — just the calls Day 4's moons need:
+ * `random_sample`, `randn`/`normal` (the legacy polar Box–Muller with its cached second value) and
+ * `shuffle`/`permutation`. The original lesson builds its data with scikit-learn's `make_moons`
+ * after `np.random.seed(3)` and its weights after `np.random.seed(0)`; with this class our points and
+ * initial weights are the original's, bit for bit.
+ *
+ * NOTE: private to the course (src/nd/random implements the modern `default_rng`/PCG64 only). If
+ * the library gains `RandomState`, use it and delete this file.
+ */
+import * as nd from '../../src/nd/index.js';
+
+const N = 624;
+const M = 397;
+const MATRIX_A = 0x9908b0df;
+const UPPER = 0x80000000;
+const LOWER = 0x7fffffff;
+
+/** `np.random.RandomState(seed)`: MT19937 seeded like NumPy's `mt19937_seed` (init_genrand). */
+export class LegacyRandomState {
+  private readonly key = new Uint32Array(N);
+  private pos = N;
+  private gauss: number | null = null;
+
+  constructor(seed: number) {
+    if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
+      throw new RangeError(`LegacyRandomState: seed must be between 0 and 2**32 - 1, got ${seed}`);
+    }
+    let s = seed >>> 0;
+    for (let i = 0; i < N; i++) {
+      this.key[i] = s;
+      s = (Math.imul(1812433253, s ^ (s >>> 30)) + i + 1) >>> 0;
+    }
+  }
+
+  /** The next raw 32-bit output (tempered). */
+  nextUint32(): number {
+    if (this.pos === N) this.generate();
+    let y = this.key[this.pos++];
+    y ^= y >>> 11;
+    y ^= (y << 7) & 0x9d2c5680;
+    y ^= (y << 15) & 0xefc60000;
+    y ^= y >>> 18;
+    return y >>> 0;
+  }
+
+  /** A double in [0, 1) from 53 random bits (`random_sample`). */
+  randomSample(): number {
+    const a = this.nextUint32() >>> 5;
+    const b = this.nextUint32() >>> 6;
+    return (a * 67108864 + b) / 9007199254740992;
+  }
+
+  /** One standard normal number (legacy polar method; every second call uses the cached value). */
+  standardNormal(): number {
+    if (this.gauss !== null) {
+      const g = this.gauss;
+      this.gauss = null;
+      return g;
+    }
+    let x1: number;
+    let x2: number;
+    let r2: number;
+    do {
+      x1 = 2 * this.randomSample() - 1;
+      x2 = 2 * this.randomSample() - 1;
+      r2 = x1 * x1 + x2 * x2;
+    } while (r2 >= 1 || r2 === 0);
+    const f = Math.sqrt((-2 * Math.log(r2)) / r2);
+    this.gauss = f * x1;
+    return f * x2;
+  }
+
+  /** `np.random.randn(...shape)`: float64, filled in C order. */
+  randn(...shape: number[]): nd.NDArray {
+    const n = shape.reduce((a, b) => a * b, 1);
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) out[i] = this.standardNormal();
+    return nd.NDArray.fromData(out, shape, 'float64');
+  }
+
+  /** `np.random.normal(loc, scale, shape)`. */
+  normal(loc: number, scale: number, shape: number[]): nd.NDArray {
+    const z = this.randn(...shape).toTypedArray() as Float64Array;
+    for (let i = 0; i < z.length; i++) z[i] = loc + scale * z[i];
+    return nd.NDArray.fromData(z, shape, 'float64');
+  }
+
+  /** A uniform integer in [0, max] by masked rejection (NumPy's `random_interval`). */
+  interval(max: number): number {
+    if (max === 0) return 0;
+    let mask = max;
+    mask |= mask >>> 1;
+    mask |= mask >>> 2;
+    mask |= mask >>> 4;
+    mask |= mask >>> 8;
+    mask |= mask >>> 16;
+    mask >>>= 0;
+    let v: number;
+    do v = (this.nextUint32() & mask) >>> 0;
+    while (v > max);
+    return v;
+  }
+
+  /** Shuffles a 1-d list in place (Fisher–Yates from the end, as `RandomState.shuffle`). */
+  shuffle<T>(a: T[]): T[] {
+    for (let i = a.length - 1; i > 0; i--) {
+      const j = this.interval(i);
+      [a[i], a[j]] = [a[j], a[i]];
+    }
+    return a;
+  }
+
+  /** `np.random.permutation(n)` as a plain list of indices. */
+  permutation(n: number): number[] {
+    return this.shuffle(Array.from({ length: n }, (_, i) => i));
+  }
+
+  private generate(): void {
+    const k = this.key;
+    let i = 0;
+    for (; i < N - M; i++) {
+      const y = (k[i] & UPPER) | (k[i + 1] & LOWER);
+      k[i] = k[i + M] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+    }
+    for (; i < N - 1; i++) {
+      const y = (k[i] & UPPER) | (k[i + 1] & LOWER);
+      k[i] = k[i + (M - N)] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+    }
+    const y = (k[N - 1] & UPPER) | (k[0] & LOWER);
+    k[N - 1] = k[M - 1] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+    this.pos = 0;
+  }
+}
+
+/**
+ * scikit-learn's `make_moons(n, noise=noise)` drawn from `rng` (as after `np.random.seed(s)`): two
+ * half circles, the rows shuffled (`rng.shuffle(arange(n))`), then Gaussian noise added.
+ * X (n, 2) float64, y (n,) int64 — upper moon 0, lower moon 1.
+ */
+export function makeMoonsLegacy(
+  n: number,
+  noise: number,
+  rng: LegacyRandomState,
+): { X: nd.NDArray; y: nd.NDArray } {
+  const nOut = Math.floor(n / 2);
+  const nIn = n - nOut;
+  const tOut = nd.linspace(0, Math.PI, nOut); // (nOut,)
+  const tIn = nd.linspace(0, Math.PI, nIn); // (nIn,)
+  const xs = nd.concatenate([nd.cos(tOut), nd.cos(tIn).neg().add(1)]); // (n,)
+  const ys = nd.concatenate([nd.sin(tOut), nd.sin(tIn).neg().add(0.5)]); // (n,)
+  const labels = nd.concatenate([nd.zeros(nOut, { dtype: 'int64' }), nd.ones(nIn, { dtype: 'int64' })]);
+  const order = nd.array(rng.permutation(n), { dtype: 'int64' });
+  const X = nd.stack([xs, ys], { axis: 1 }).get(order); // (n, 2)
+  return { X: X.add(rng.normal(0, noise, [n, 2])), y: labels.get(order) };
+}
