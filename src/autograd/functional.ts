@@ -13,6 +13,8 @@ export { softmax, logSoftmax };
 export const relu = (x: Tensor): Tensor => x.relu();
 export const sigmoid = (x: Tensor): Tensor => x.sigmoid();
 export const tanh = (x: Tensor): Tensor => x.tanh();
+/** log(1 + eˣ), stable for large |x|. */
+export const softplus = (x: Tensor): Tensor => ew.softplus(x);
 
 export type Reduction = 'mean' | 'sum' | 'none';
 function reduce(loss: Tensor, reduction: Reduction = 'mean'): Tensor {
@@ -106,7 +108,7 @@ export function binaryCrossEntropy(
   return reduce(target.mul(logp).add(target.neg().add(1).mul(log1mp)).neg(), opts.reduction);
 }
 
-/** BCE on logits, stable: max(z, 0) − z·y + log(1 + e^(−|z|)). */
+/** BCE on logits, stable: softplus(z) − z·y with softplus(z) = max(z, 0) + log(1 + e^(−|z|)). */
 export function binaryCrossEntropyWithLogits(
   input: Tensor,
   target: Tensor,
@@ -116,11 +118,17 @@ export function binaryCrossEntropyWithLogits(
   if (opts.posWeight) {
     // l = (1 − y)·z + (1 + (pw − 1)·y)·log(1 + e^(−z))
     const logw = opts.posWeight.sub(1).mul(target).add(1);
-    const softplusNeg = input.neg().relu().add(input.abs().neg().exp().add(1).log());
-    return reduce(target.neg().add(1).mul(input).add(logw.mul(softplusNeg)), opts.reduction);
+    return reduce(
+      target
+        .neg()
+        .add(1)
+        .mul(input)
+        .add(logw.mul(ew.softplus(input.neg()))),
+      opts.reduction,
+    );
   }
-  const loss = input.relu().sub(input.mul(target)).add(input.abs().neg().exp().add(1).log());
-  return reduce(loss, opts.reduction);
+  // l = softplus(z) − z·y: its gradient σ(z) − y holds at z = 0 too
+  return reduce(ew.softplus(input).sub(input.mul(target)), opts.reduction);
 }
 
 export interface CrossEntropyOptions {

@@ -179,6 +179,7 @@ describe('finite-difference checks of every differentiable op (float64, broadcas
         [rand([2, 3], 3)],
       ],
     ],
+    ['softplus', () => [(a) => F.softplus(a.mul(30)), [rand([5])]]],
     [
       'bce',
       () => [
@@ -248,6 +249,14 @@ describe('finite-difference checks of every differentiable op (float64, broadcas
       expect(gradcheck(f, inputs)).toBe(true);
     });
   }
+});
+
+describe('binaryCrossEntropyWithLogits at z = 0', () => {
+  it('has gradient σ(0) − y = 0.5 − y', () => {
+    const z = tensor([0, 0], { dtype: 'float64', requiresGrad: true });
+    F.binaryCrossEntropyWithLogits(z, tensor([1, 0], { dtype: 'float64' }), { reduction: 'sum' }).backward();
+    expect(z.grad!.toArray()).toEqual([-0.5, 0.5]);
+  });
 });
 
 describe('higher derivatives and modes', () => {

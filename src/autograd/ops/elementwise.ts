@@ -168,3 +168,10 @@ export function cast(a: Tensor, dtype: DType): Tensor {
   const from = a.dtype;
   return record('cast', a.data.astype(dtype), [a], (g) => [cast(g, from)]);
 }
+
+/** softplus(a) = log(1 + e^a), computed stably as max(a, 0) + log1p(e^−|a|). */
+export function softplus(a: Tensor): Tensor {
+  const out = nd.add(nd.maximum(a.data, 0), nd.log1p(nd.exp(nd.negative(nd.absolute(a.data)))));
+  // d softplus/da = σ(a)
+  return record('softplus', out, [a], (g) => [g.mul(a.sigmoid())]);
+}
