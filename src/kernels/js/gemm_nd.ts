@@ -13,6 +13,7 @@
  * `gemm(...)`.
  */
 import type { NumArray } from './copy.js';
+import { getBackend } from '../backend.js';
 
 /** Rows of the micro-tile. */
 const MR = 4;
@@ -38,9 +39,76 @@ function scratch(na: number, nb: number): void {
   if (packB.length < nb) packB = new Float64Array(nb);
 }
 
+/** Products at least this big (m·n·k) go to the compute backend when their layout allows. */
+const BACKEND_MIN = 32 * 32 * 32;
+
+/**
+ * Hands a float32×float32 or float64×float64 product with a BLAS-style layout (each operand
+ * row- or column-major, C row-major) to the active Backend (the wasm GEMM with SIMD and threads
+ * when it is loaded). Returns false when the layout or dtypes need the strided loop below.
+ */
+function viaBackend(
+  m: number,
+  n: number,
+  k: number,
+  a: NumArray,
+  aOff: number,
+  aRs: number,
+  aCs: number,
+  b: NumArray,
+  bOff: number,
+  bRs: number,
+  bCs: number,
+  c: NumArray,
+  cOff: number,
+  cRs: number,
+  cCs: number,
+): boolean {
+  const f32 = a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array;
+  const f64 = a instanceof Float64Array && b instanceof Float64Array && c instanceof Float64Array;
+  if (!(f32 || f64) || cCs !== 1 || cRs < n) return false;
+  // A (m × k): row-major with lda = aRs, or transposed storage (k × m) with lda = aCs
+  let transA: boolean;
+  let lda: number;
+  if (aCs === 1 && aRs >= k) [transA, lda] = [false, aRs];
+  else if (aRs === 1 && aCs >= m) [transA, lda] = [true, aCs];
+  else return false;
+  let transB: boolean;
+  let ldb: number;
+  if (bCs === 1 && bRs >= n) [transB, ldb] = [false, bRs];
+  else if (bRs === 1 && bCs >= k) [transB, ldb] = [true, bCs];
+  else return false;
+  const backend = getBackend();
+  if (backend.name === 'js') return false; // the js backend's GEMM is this file's job
+  backend.gemm({
+    transA,
+    transB,
+    m,
+    n,
+    k,
+    batch: 1,
+    alpha: 1,
+    beta: 0,
+    a: a as Float32Array,
+    aOffset: aOff,
+    lda,
+    aBatchStride: 0,
+    b: b as Float32Array,
+    bOffset: bOff,
+    ldb,
+    bBatchStride: 0,
+    c: c as Float32Array,
+    cOffset: cOff,
+    ldc: cRs,
+    cBatchStride: 0,
+  });
+  return true;
+}
+
 /**
  * C = A·B (overwrites C). Strides and offsets are in elements; any stride may be zero or
- * negative. `k = 0` fills C with zeros.
+ * negative. `k = 0` fills C with zeros. Large float products with a BLAS layout go to the
+ * active compute backend (see `viaBackend`).
  */
 export function gemm(
   m: number,
@@ -60,6 +128,13 @@ export function gemm(
   cCs: number,
 ): void {
   if (m === 0 || n === 0) return;
+  if (
+    k > 0 &&
+    m * n * k >= BACKEND_MIN &&
+    viaBackend(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, cRs, cCs)
+  ) {
+    return;
+  }
   if (k === 0 || m * n * k <= SMALL || m < MR || n < NR) {
     gemmSmall(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, cRs, cCs);
     return;
