@@ -12,6 +12,8 @@ export const DAYS: Readonly<Record<number, () => Promise<DayModule>>> = {
   1: () => import('./day1/index.js'),
   2: () => import('./day2/index.js'),
   4: () => import('./day4/index.js'),
+  6: () => import('./day6/index.js'),
+  7: () => import('./day7/index.js'),
 };
 
 /** The day numbers that have a lesson module, ascending. */
