@@ -277,7 +277,7 @@ export class NDArray {
   }
   /** A 1-D copy, always. */
   flatten(): NDArray {
-    return this.copy().reshape(-1);
+    return NDArray.fromData(this.copy().data, [this.size], this.dtype);
   }
   /** Permutes the axes (reverses them by default); always a view. */
   transpose(...axes: (number | readonly number[])[]): NDArray {

@@ -553,8 +553,17 @@ export function clip(
   max: ArrayLike | null,
   opts?: UfuncOptions,
 ): NDArray {
-  let r = asarray(a);
   if (min === null && max === null) throw new ValueError('clip: at least one of min or max must be given');
+  const A = asarray(a);
+  // the common case, scalar bounds that keep the dtype, is one loop; NaN stays NaN
+  const scalarOk = (v: ArrayLike | null) =>
+    v === null || (typeof v === 'number' && promoteWithScalar(A.dtype, v) === A.dtype);
+  if (scalarOk(min) && scalarOk(max)) {
+    const lo = min === null ? -Infinity : (min as number);
+    const hi = max === null ? Infinity : (max as number);
+    return unaryUfunc('clip', (x) => (x < lo ? lo : x > hi ? hi : x), 'same', A, opts);
+  }
+  let r = A;
   if (min !== null) r = maximum(r, min, max === null ? opts : undefined);
   if (max !== null) r = minimum(r, max, opts);
   return r;
