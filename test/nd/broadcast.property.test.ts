@@ -25,7 +25,9 @@ describe('broadcasting rule', () => {
       fc.property(shapeArb, shapeArb, (a, b) => {
         const want = reference(a, b);
         if (want === null) {
-          expect(() => nd.broadcastShapes(a, b)).toThrow(/operands could not be broadcast together with shapes/);
+          expect(() => nd.broadcastShapes(a, b)).toThrow(
+            /operands could not be broadcast together with shapes/,
+          );
         } else expect(nd.broadcastShapes(a, b)).toEqual(want);
       }),
     );
@@ -38,7 +40,10 @@ describe('broadcasting rule', () => {
         const want = reference(sa, sb);
         fc.pre(want !== null);
         const a = nd.arange(sa.reduce((p, q) => p * q, 1)).reshape(sa);
-        const b = nd.arange(sb.reduce((p, q) => p * q, 1)).reshape(sb).mul(100);
+        const b = nd
+          .arange(sb.reduce((p, q) => p * q, 1))
+          .reshape(sb)
+          .mul(100);
         const c = nd.add(a, b);
         expect([...c.shape]).toEqual(want);
         // check every element against an explicit index computation

@@ -70,10 +70,16 @@ const examples: Record<string, () => nd.NDArray> = {
       [nd.ones([2, 2]), nd.eye(2)],
       [nd.zeros([2, 2]), nd.diag([-3, -4])],
     ]),
-  'creation: uint8 wraps': () => nd.add(nd.array([255, 1], { dtype: 'uint8' }), nd.array([1, 255], { dtype: 'uint8' })),
-  'creation: int8 overflow': () => nd.add(nd.array([127, -128], { dtype: 'int8' }), nd.array([1, -1], { dtype: 'int8' })),
+  'creation: uint8 wraps': () =>
+    nd.add(nd.array([255, 1], { dtype: 'uint8' }), nd.array([1, 255], { dtype: 'uint8' })),
+  'creation: int8 overflow': () =>
+    nd.add(nd.array([127, -128], { dtype: 'int8' }), nd.array([1, -1], { dtype: 'int8' })),
   'disk: frombuffer with offset': () =>
-    nd.frombuffer(new Uint8Array([0, 0, 8, 3, 0, 0, 0, 2, 1, 2, 3, 4]), { dtype: 'int32', byteOrder: '>', offset: 4 }),
+    nd.frombuffer(new Uint8Array([0, 0, 8, 3, 0, 0, 0, 2, 1, 2, 3, 4]), {
+      dtype: 'int32',
+      byteOrder: '>',
+      offset: 4,
+    }),
   'indexing: x[2]': () => x.get(2),
   'indexing: x[-2]': () => x.get(-2),
   'indexing: x[2:5]': () => x.get('2:5'),
@@ -123,7 +129,10 @@ const examples: Record<string, () => nd.NDArray> = {
   'broadcast: (8,1,6,1)+(7,1,5)': () => shapeOf(nd.add(nd.ones([8, 1, 6, 1]), nd.ones([7, 1, 5]))),
   'broadcast: (4,3)+(4,) fails': () => nd.add(nd.ones([4, 3]), nd.ones([4])),
   'broadcast: outer sum with newaxis': () =>
-    nd.array([0, 10, 20, 30], { dtype: 'float64' }).get(nd.slice(), nd.newaxis).add(nd.array([1, 2, 3], { dtype: 'float64' })),
+    nd
+      .array([0, 10, 20, 30], { dtype: 'float64' })
+      .get(nd.slice(), nd.newaxis)
+      .add(nd.array([1, 2, 3], { dtype: 'float64' })),
   'broadcast: vector quantisation': () => {
     const obs = nd.array([111, 188], { dtype: 'float64' });
     const codes = nd.array(
