@@ -17,3 +17,6 @@ export * as autograd from './autograd/index.js';
 export * as io from './io/index.js';
 export * as nn from './nn/index.js';
 export * as optim from './optim/index.js';
+export * as keras from './keras/index.js';
+export * as kernels from './kernels/index.js';
+export { setBackend, getBackend, setThreads, getThreads, ready } from './kernels/index.js';

@@ -1,5 +1,7 @@
 """Regenerates every golden file: runs each test/golden/gen_*.py (and test/data/golden/gen_*.py).
 
+gen_keras.py also needs Keras 3 with the JAX backend (pip install keras jax); the others need NumPy only.
+
 Usage: python3 test/golden/generate.py   (npm run golden). Needs python3 with NumPy 2.x.
 """
 import pathlib
