@@ -11,7 +11,9 @@ type DayModule = { day?: Day; default?: Day };
 export const DAYS: Readonly<Record<number, () => Promise<DayModule>>> = {
   1: () => import('./day1/index.js'),
   2: () => import('./day2/index.js'),
+  3: () => import('./day3/index.js'),
   4: () => import('./day4/index.js'),
+  5: () => import('./day5/index.js'),
   6: () => import('./day6/index.js'),
   7: () => import('./day7/index.js'),
 };
