@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 
 const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
 // `import type` is erased by the compiler, so it cannot pull a module into a bundle.
-const IMPORT = /^\s*(?:import|export)\s(?!type\s)[^'"]*?from\s*['"]([^'"]+)['"]|^\s*import\s*['"]([^'"]+)['"]/gm;
+const IMPORT =
+  /^\s*(?:import|export)\s(?!type\s)[^'"]*?from\s*['"]([^'"]+)['"]|^\s*import\s*['"]([^'"]+)['"]/gm;
 
 /** Every module reachable from `entry` by static imports, and the bare specifiers they use. */
 function graph(entry: string): { files: Set<string>; external: Set<string> } {
