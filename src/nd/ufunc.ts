@@ -21,7 +21,14 @@ import {
 } from './dtype.js';
 import { DTypeError, ShapeError, ValueError, formatShape } from './errors.js';
 import { broadcastShapes, broadcastStrides, contiguousStrides, shapesEqual } from './shape.js';
-import { binary, unary, type BinaryFn, type FastBinary, type UnaryFn } from '../kernels/js/elementwise.js';
+import {
+  binary,
+  unary,
+  type BinaryFn,
+  type FastBinary,
+  type FastUnary,
+  type UnaryFn,
+} from '../kernels/js/elementwise.js';
 
 export type { ArrayLike };
 
@@ -154,7 +161,7 @@ function boolify(out: NDArray): void {
 
 function unaryUfunc(
   name: string,
-  f: UnaryFn,
+  f: FastUnary | UnaryFn,
   rule: Rule,
   a: ArrayLike,
   opts: UfuncOptions = {},
@@ -431,17 +438,17 @@ export function rightShift(a: ArrayLike, b: ArrayLike, opts?: UfuncOptions): NDA
 
 // ------------------------------------------------------------------ unary math
 
-function floatUnary(name: string, f: UnaryFn) {
+function floatUnary(name: string, f: FastUnary | UnaryFn) {
   return (a: ArrayLike, opts?: UfuncOptions): NDArray => unaryUfunc(name, f, 'float', a, opts);
 }
-export const exp = floatUnary('exp', Math.exp);
+export const exp = floatUnary('exp', 'exp');
 export const exp2 = floatUnary('exp2', (x) => Math.pow(2, x));
 export const expm1 = floatUnary('expm1', Math.expm1);
-export const log = floatUnary('log', Math.log);
+export const log = floatUnary('log', 'log');
 export const log2 = floatUnary('log2', Math.log2);
 export const log10 = floatUnary('log10', Math.log10);
 export const log1p = floatUnary('log1p', Math.log1p);
-export const sqrt = floatUnary('sqrt', Math.sqrt);
+export const sqrt = floatUnary('sqrt', 'sqrt');
 export const cbrt = floatUnary('cbrt', Math.cbrt);
 export const sin = floatUnary('sin', Math.sin);
 export const cos = floatUnary('cos', Math.cos);
@@ -451,7 +458,7 @@ export const arccos = floatUnary('arccos', Math.acos);
 export const arctan = floatUnary('arctan', Math.atan);
 export const sinh = floatUnary('sinh', Math.sinh);
 export const cosh = floatUnary('cosh', Math.cosh);
-export const tanh = floatUnary('tanh', Math.tanh);
+export const tanh = floatUnary('tanh', 'tanh');
 export const arcsinh = floatUnary('arcsinh', Math.asinh);
 export const arccosh = floatUnary('arccosh', Math.acosh);
 export const arctanh = floatUnary('arctanh', Math.atanh);
@@ -472,7 +479,7 @@ export function reciprocal(a: ArrayLike, opts?: UfuncOptions): NDArray {
 export function negative(a: ArrayLike, opts?: UfuncOptions): NDArray {
   return unaryUfunc(
     'negative',
-    (x) => -x,
+    'neg',
     'same',
     a,
     opts,
@@ -488,7 +495,7 @@ export function positive(a: ArrayLike, opts?: UfuncOptions): NDArray {
   return unaryUfunc('positive', (x) => x, 'same', a, opts);
 }
 export function absolute(a: ArrayLike, opts?: UfuncOptions): NDArray {
-  return unaryUfunc('absolute', Math.abs, 'same', a, opts);
+  return unaryUfunc('absolute', 'abs', 'same', a, opts);
 }
 export const abs = absolute;
 export function square(a: ArrayLike, opts?: UfuncOptions): NDArray {

@@ -100,9 +100,48 @@ export function binary(
   }
 }
 
+/** Unary operators with a dedicated loop (no call through a function value per element). */
+export type FastUnary = 'exp' | 'log' | 'sqrt' | 'tanh' | 'abs' | 'neg';
+
+function innerUnary(
+  op: FastUnary | UnaryFn,
+  n: number,
+  a: NumArray,
+  ai: number,
+  as: number,
+  o: NumArray,
+  oi: number,
+  os: number,
+): void {
+  // out[o + i·os] = op(a[a + i·as])
+  switch (op) {
+    case 'exp':
+      for (let i = 0; i < n; i++) o[oi + i * os] = Math.exp(a[ai + i * as]);
+      return;
+    case 'log':
+      for (let i = 0; i < n; i++) o[oi + i * os] = Math.log(a[ai + i * as]);
+      return;
+    case 'sqrt':
+      for (let i = 0; i < n; i++) o[oi + i * os] = Math.sqrt(a[ai + i * as]);
+      return;
+    case 'tanh':
+      for (let i = 0; i < n; i++) o[oi + i * os] = Math.tanh(a[ai + i * as]);
+      return;
+    case 'abs':
+      for (let i = 0; i < n; i++) o[oi + i * os] = Math.abs(a[ai + i * as]);
+      return;
+    case 'neg':
+      for (let i = 0; i < n; i++) o[oi + i * os] = 0 - a[ai + i * as];
+      return;
+    default:
+      if (as === 1 && os === 1) for (let i = 0; i < n; i++) o[oi + i] = op(a[ai + i]);
+      else for (let i = 0; i < n; i++) o[oi + i * os] = op(a[ai + i * as]);
+  }
+}
+
 /** out = f(a) over `shape`, strided. */
 export function unary(
-  f: UnaryFn,
+  f: FastUnary | UnaryFn,
   shape: readonly number[],
   a: NumArray,
   aOff: number,
@@ -115,7 +154,7 @@ export function unary(
   const [sh, [sa, so]] = coalesce(shape, [aStr, oStr]);
   const nd = sh.length;
   if (nd === 0) {
-    out[oOff] = f(a[aOff]);
+    innerUnary(f, 1, a, aOff, 0, out, oOff, 0);
     return;
   }
   const n = sh[nd - 1];
@@ -125,8 +164,7 @@ export function unary(
   let ai = aOff;
   let oi = oOff;
   while (true) {
-    if (as === 1 && os === 1) for (let i = 0; i < n; i++) out[oi + i] = f(a[ai + i]);
-    else for (let i = 0; i < n; i++) out[oi + i * os] = f(a[ai + i * as]);
+    innerUnary(f, n, a, ai, as, out, oi, os);
     let k = nd - 2;
     for (; k >= 0; k--) {
       idx[k]++;
