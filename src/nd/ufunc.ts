@@ -477,19 +477,12 @@ export function reciprocal(a: ArrayLike, opts?: UfuncOptions): NDArray {
 }
 
 export function negative(a: ArrayLike, opts?: UfuncOptions): NDArray {
-  return unaryUfunc(
-    'negative',
-    'neg',
-    'same',
-    a,
-    opts,
-    (t) => {
-      if (t === 'bool')
-        throw new DTypeError(
-          'The numpy boolean negative, the `-` operator, is not supported, use the `~` operator or the logical_not function instead.',
-        );
-    },
-  );
+  return unaryUfunc('negative', 'neg', 'same', a, opts, (t) => {
+    if (t === 'bool')
+      throw new DTypeError(
+        'The numpy boolean negative, the `-` operator, is not supported, use the `~` operator or the logical_not function instead.',
+      );
+  });
 }
 export function positive(a: ArrayLike, opts?: UfuncOptions): NDArray {
   return unaryUfunc('positive', (x) => x, 'same', a, opts);
