@@ -14,6 +14,7 @@
  */
 import type { NumArray } from './copy.js';
 import { getBackend } from '../backend.js';
+import { stridedGemmArgs } from '../strided.js';
 
 /** Rows of the micro-tile. */
 const MR = 4;
@@ -43,9 +44,10 @@ function scratch(na: number, nb: number): void {
 const BACKEND_MIN = 32 * 32 * 32;
 
 /**
- * Hands a float32×float32 or float64×float64 product with a BLAS-style layout (each operand
- * row- or column-major, C row-major) to the active Backend (the wasm GEMM with SIMD and threads
- * when it is loaded). Returns false when the layout or dtypes need the strided loop below.
+ * Hands a float product whose operands have a BLAS layout (see `stridedGemmArgs`) to the active
+ * Backend — the wasm GEMM with SIMD and threads when it is loaded. Returns false when the
+ * layout or dtypes need the strided loop below, or when the active backend is js (whose GEMM is
+ * this file's job).
  */
 function viaBackend(
   m: number,
@@ -64,44 +66,28 @@ function viaBackend(
   cRs: number,
   cCs: number,
 ): boolean {
-  const f32 = a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array;
-  const f64 = a instanceof Float64Array && b instanceof Float64Array && c instanceof Float64Array;
-  if (!(f32 || f64) || cCs !== 1 || cRs < n) return false;
-  // A (m × k): row-major with lda = aRs, or transposed storage (k × m) with lda = aCs
-  let transA: boolean;
-  let lda: number;
-  if (aCs === 1 && aRs >= k) [transA, lda] = [false, aRs];
-  else if (aRs === 1 && aCs >= m) [transA, lda] = [true, aCs];
-  else return false;
-  let transB: boolean;
-  let ldb: number;
-  if (bCs === 1 && bRs >= n) [transB, ldb] = [false, bRs];
-  else if (bRs === 1 && bCs >= k) [transB, ldb] = [true, bCs];
-  else return false;
+  if (!(a instanceof Float32Array || a instanceof Float64Array)) return false;
   const backend = getBackend();
-  if (backend.name === 'js') return false; // the js backend's GEMM is this file's job
-  backend.gemm({
-    transA,
-    transB,
+  if (backend.name === 'js') return false;
+  const args = stridedGemmArgs(
     m,
     n,
     k,
-    batch: 1,
-    alpha: 1,
-    beta: 0,
-    a: a as Float32Array,
-    aOffset: aOff,
-    lda,
-    aBatchStride: 0,
-    b: b as Float32Array,
-    bOffset: bOff,
-    ldb,
-    bBatchStride: 0,
-    c: c as Float32Array,
-    cOffset: cOff,
-    ldc: cRs,
-    cBatchStride: 0,
-  });
+    a,
+    aOff,
+    aRs,
+    aCs,
+    b as typeof a,
+    bOff,
+    bRs,
+    bCs,
+    c as typeof a,
+    cOff,
+    cRs,
+    cCs,
+  );
+  if (args === null) return false;
+  backend.gemm(args);
   return true;
 }
 
