@@ -7,6 +7,7 @@
  */
 import { ValueError } from '../errors.js';
 import type { DType } from '../dtype.js';
+import { scalarStr } from '../format.js';
 
 interface Spec {
   flags: string;
@@ -183,47 +184,6 @@ function generalString(x: number, p: number, alt: boolean, upper: boolean): stri
     s = s.replace(/(?=[eE]|$)/, '.');
   }
   return s;
-}
-
-/** Shortest round-trip digits of a double or float32 as [digits, exponent] (d.ddd × 10^exp). */
-function shortestParts(x: number, float32: boolean): [string, number] {
-  let s = x.toExponential();
-  if (float32) {
-    for (let k = 1; k <= 9; k++) {
-      const t = x.toExponential(k - 1);
-      if (Math.fround(Number(t)) === x) {
-        s = t;
-        break;
-      }
-    }
-  }
-  const ei = s.indexOf('e');
-  return [s.slice(0, ei).replace('.', '').replace(/0+$/, '') || '0', Number(s.slice(ei + 1))];
-}
-
-/**
- * NumPy's `str()` of one element (what `'%s' % x` prints): `1.5`, `2.0`, `1e-05`, `1e+16`,
- * `nan`, `inf`, `7`, `True`.
- */
-export function scalarStr(v: number, dtype: DType): string {
-  if (dtype === 'bool') return v !== 0 ? 'True' : 'False';
-  if (dtype !== 'float32' && dtype !== 'float64') return intString(v);
-  if (Number.isNaN(v)) return 'nan';
-  if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
-  const sign = v < 0 || Object.is(v, -0) ? '-' : '';
-  const ax = Math.abs(v);
-  if (ax === 0) return `${sign}0.0`;
-  const [d, exp] = shortestParts(ax, dtype === 'float32');
-  // NumPy's scalar str switches to scientific notation outside [1e-4, 1e16) (float32: [1e-4, 1e6))
-  if (ax >= 1e-4 && ax < (dtype === 'float32' ? 1e6 : 1e16)) {
-    if (exp < 0) return `${sign}0.${'0'.repeat(-exp - 1)}${d}`;
-    const intLen = exp + 1;
-    const digits = d.padEnd(intLen, '0');
-    const frac = digits.slice(intLen);
-    return `${sign}${digits.slice(0, intLen)}.${frac === '' ? '0' : frac}`;
-  }
-  const mant = d.length > 1 ? `${d[0]}.${d.slice(1)}` : d;
-  return `${sign}${mant}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
 }
 
 function intString(v: number): string {
