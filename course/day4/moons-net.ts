@@ -10,7 +10,6 @@ import * as plot from '../../src/plot/index.js';
 import { f, num } from '../helpers.js';
 import type { LessonContext, Step } from '../lesson.js';
 import { drawDecision } from './boundary.js';
-import { LegacyRandomState } from './legacy-rng.js';
 import { accuracy, moonsData } from './moons.js';
 
 export interface NetParams {
@@ -27,7 +26,7 @@ export interface NetCache {
 
 /** The original's initialisation: `np.random.seed(seed)`, randn(2, h)/√2, randn(h, 2)/√h, zero biases. */
 export function initNet(h: number, seed = 0): NetParams {
-  const rng = new LegacyRandomState(seed);
+  const rng = new nd.random.RandomState(seed);
   return {
     W1: rng.randn(2, h).div(Math.sqrt(2)),
     b1: nd.zeros([1, h]),

@@ -7,14 +7,14 @@ import * as plot from '../../src/plot/index.js';
 import { f, num } from '../helpers.js';
 import type { LessonContext, Step } from '../lesson.js';
 import { drawDecision } from './boundary.js';
-import { LegacyRandomState, makeMoonsLegacy } from './legacy-rng.js';
+import { makeMoons } from '../../src/data/generated.js';
 
 /** The original's data seed: `np.random.seed(3); X, y = sklearn.datasets.make_moons(200, noise=0.20)`. */
 export const MOONS_SEED = 3;
 
 /** The lesson's 200 moons points: X (200, 2) float64, y (200,) int64. */
 export function moonsData(): { X: nd.NDArray; y: nd.NDArray } {
-  return makeMoonsLegacy(200, 0.2, new LegacyRandomState(MOONS_SEED));
+  return makeMoons(200, { noise: 0.2, rng: new nd.random.RandomState(MOONS_SEED) });
 }
 
 export interface Logistic {

@@ -18,7 +18,6 @@ import {
   softmaxJacobian,
 } from '../../course/day4/derivatives.js';
 import { bowl, descend, gradBowl, gradOriginal } from '../../course/day4/descent.js';
-import { LegacyRandomState } from '../../course/day4/legacy-rng.js';
 import { bceLoss, logisticBackward, logisticForward, moonsData } from '../../course/day4/moons.js';
 import {
   initNet,
@@ -278,7 +277,7 @@ describe('Day 4 gradients: logistic regression and the 2-h-2 moons network', () 
     it(`2-${h}-2 net: netBackward = autograd = finite differences`, () => {
       // start from a trained-ish point so that no gradient is trivially small
       const p0 = initNet(h, 1);
-      const rng = new LegacyRandomState(5);
+      const rng = new nd.random.RandomState(5);
       const p: NetParams = { ...p0, b1: rng.randn(1, h).mul(0.3), b2: rng.randn(1, 2).mul(0.3) };
       const reg = 0.01;
       const g = netBackward(p, X, y, netForward(p, X), reg);

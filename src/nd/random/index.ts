@@ -44,3 +44,4 @@ export {
   loggam,
   BinomialCache,
 } from './distributions.js';
+export { RandomState } from './legacy.js';

@@ -1,14 +1,14 @@
 /**
- * NumPy's legacy global generator (`np.random.seed(s)`, MT19937) — just the calls Day 4's moons need:
- * `random_sample`, `randn`/`normal` (the legacy polar Box–Muller with its cached second value) and
- * `shuffle`/`permutation`. The original lesson builds its data with scikit-learn's `make_moons`
- * after `np.random.seed(3)` and its weights after `np.random.seed(0)`; with this class our points and
- * initial weights are the original's, bit for bit.
- *
- * NOTE: private to the course (src/nd/random implements the modern `default_rng`/PCG64 only). If
- * the library gains `RandomState`, use it and delete this file.
+ * NumPy's legacy generator (`np.random.RandomState(s)`, what `np.random.seed(s)` sets up; MT19937):
+ * `randomSample`, `standardNormal`/`randn`/`normal` (the legacy polar Box–Muller with its cached
+ * second value), `shuffle` and `permutation`. Uniforms and permutations are bit-equal to NumPy's;
+ * normals agree to a few ulps (they go through log(), which differs between V8 and C libraries).
+ * Old tutorials (and scikit-learn's generators) draw from it: Day 4 builds its moons with
+ * `makeMoons` on `new RandomState(3)` and its weights on `new RandomState(0)`, reproducing the
+ * original's data.
+ * New code should use `defaultRng` (PCG64).
  */
-import * as nd from '../../src/nd/index.js';
+import { NDArray } from '../ndarray.js';
 
 const N = 624;
 const M = 397;
@@ -17,14 +17,14 @@ const UPPER = 0x80000000;
 const LOWER = 0x7fffffff;
 
 /** `np.random.RandomState(seed)`: MT19937 seeded like NumPy's `mt19937_seed` (init_genrand). */
-export class LegacyRandomState {
+export class RandomState {
   private readonly key = new Uint32Array(N);
   private pos = N;
   private gauss: number | null = null;
 
   constructor(seed: number) {
     if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
-      throw new RangeError(`LegacyRandomState: seed must be between 0 and 2**32 - 1, got ${seed}`);
+      throw new RangeError(`RandomState: seed must be between 0 and 2**32 - 1, got ${seed}`);
     }
     let s = seed >>> 0;
     for (let i = 0; i < N; i++) {
@@ -72,18 +72,18 @@ export class LegacyRandomState {
   }
 
   /** `np.random.randn(...shape)`: float64, filled in C order. */
-  randn(...shape: number[]): nd.NDArray {
+  randn(...shape: number[]): NDArray {
     const n = shape.reduce((a, b) => a * b, 1);
     const out = new Float64Array(n);
     for (let i = 0; i < n; i++) out[i] = this.standardNormal();
-    return nd.NDArray.fromData(out, shape, 'float64');
+    return NDArray.fromData(out, shape, 'float64');
   }
 
   /** `np.random.normal(loc, scale, shape)`. */
-  normal(loc: number, scale: number, shape: number[]): nd.NDArray {
+  normal(loc: number, scale: number, shape: number[]): NDArray {
     const z = this.randn(...shape).toTypedArray() as Float64Array;
     for (let i = 0; i < z.length; i++) z[i] = loc + scale * z[i];
-    return nd.NDArray.fromData(z, shape, 'float64');
+    return NDArray.fromData(z, shape, 'float64');
   }
 
   /** A uniform integer in [0, max] by masked rejection (NumPy's `random_interval`). */
@@ -111,9 +111,10 @@ export class LegacyRandomState {
     return a;
   }
 
-  /** `np.random.permutation(n)` as a plain list of indices. */
-  permutation(n: number): number[] {
-    return this.shuffle(Array.from({ length: n }, (_, i) => i));
+  /** `np.random.permutation(n)`: a shuffled `arange(n)` (int64). */
+  permutation(n: number): NDArray {
+    const order = this.shuffle(Array.from({ length: n }, (_, i) => i));
+    return NDArray.fromData(Float64Array.from(order), [n], 'int64');
   }
 
   private generate(): void {
@@ -131,26 +132,4 @@ export class LegacyRandomState {
     k[N - 1] = k[M - 1] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
     this.pos = 0;
   }
-}
-
-/**
- * scikit-learn's `make_moons(n, noise=noise)` drawn from `rng` (as after `np.random.seed(s)`): two
- * half circles, the rows shuffled (`rng.shuffle(arange(n))`), then Gaussian noise added.
- * X (n, 2) float64, y (n,) int64 — upper moon 0, lower moon 1.
- */
-export function makeMoonsLegacy(
-  n: number,
-  noise: number,
-  rng: LegacyRandomState,
-): { X: nd.NDArray; y: nd.NDArray } {
-  const nOut = Math.floor(n / 2);
-  const nIn = n - nOut;
-  const tOut = nd.linspace(0, Math.PI, nOut); // (nOut,)
-  const tIn = nd.linspace(0, Math.PI, nIn); // (nIn,)
-  const xs = nd.concatenate([nd.cos(tOut), nd.cos(tIn).neg().add(1)]); // (n,)
-  const ys = nd.concatenate([nd.sin(tOut), nd.sin(tIn).neg().add(0.5)]); // (n,)
-  const labels = nd.concatenate([nd.zeros(nOut, { dtype: 'int64' }), nd.ones(nIn, { dtype: 'int64' })]);
-  const order = nd.array(rng.permutation(n), { dtype: 'int64' });
-  const X = nd.stack([xs, ys], { axis: 1 }).get(order); // (n, 2)
-  return { X: X.add(rng.normal(0, noise, [n, 2])), y: labels.get(order) };
 }
