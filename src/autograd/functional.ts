@@ -7,6 +7,8 @@ import { ShapeError, ValueError, IndexError, formatShape } from '../nd/errors.js
 import { Tensor } from './tensor.js';
 import * as ew from './ops/elementwise.js';
 import * as mv from './ops/movement.js';
+import { linear as linearOp } from './ops/linalg.js';
+import { record } from './ops/util.js';
 import { dropout as dropoutOp, logSoftmax, softmax, type UniformArraySource } from './ops/nn.js';
 
 export { softmax, logSoftmax };
@@ -62,8 +64,7 @@ export function silu(x: Tensor): Tensor {
 
 /** y = x Wᵀ + b, PyTorch's layout: weight (out, in). */
 export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
-  const y = x.matmul(weight.transpose(-1, -2)); // (…, out)
-  return bias ? y.add(bias) : y;
+  return linearOp(x, weight, bias); // (…, out)
 }
 
 /** Seeded inverted dropout (p = probability of zeroing). */
@@ -164,6 +165,7 @@ export function nllLoss(logp: Tensor, target: Tensor | nd.NDArray, opts: CrossEn
       );
     }
   }
+  if (logp.ndim === 2) return nllLoss2d(logp, tv, ignore, opts);
   const valid = t.ne(ignore);
   const safe = nd.where(valid, t, 0).astype('int64');
   // move classes last: (N, d…, C), then pick each target's log-probability
@@ -176,6 +178,50 @@ export function nllLoss(logp: Tensor, target: Tensor | nd.NDArray, opts: CrossEn
   if (opts.reduction === 'none') return loss;
   if (opts.reduction === 'sum') return loss.sum();
   return loss.sum().div(w.sum());
+}
+
+/**
+ * nllLoss of (N, C) log-probabilities in one pass: each row's picked value times its weight (0
+ * where the target is ignored). Its gradient is a constant (N, C) matrix with −wᵢ / Σw (mean) or
+ * −wᵢ at (i, tᵢ) times the incoming gradient, so it can be differentiated again.
+ */
+function nllLoss2d(
+  logp: Tensor,
+  targets: ArrayLike<number>,
+  ignore: number,
+  opts: CrossEntropyOptions,
+): Tensor {
+  const [N, C] = logp.shape;
+  const { data: L, offset, strides } = logp.data;
+  const weight = opts.weight ? opts.weight.data.astype('float64').toTypedArray() : null;
+  const coef = new Float64Array(N);
+  let wsum = 0;
+  for (let i = 0; i < N; i++) {
+    const t = targets[i];
+    if (t === ignore) continue;
+    coef[i] = weight ? weight[t] : 1;
+    wsum += coef[i];
+  }
+  const reduction = opts.reduction ?? 'mean';
+  const scale = reduction === 'mean' ? 1 / wsum : 1;
+  const grad = nd.zeros([N, C], { dtype: logp.dtype });
+  const G = grad.data;
+  const picked = new Float64Array(N);
+  let total = 0;
+  for (let i = 0; i < N; i++) {
+    if (coef[i] === 0) continue;
+    const t = targets[i];
+    picked[i] = -coef[i] * Number(L[offset + i * strides[0] + t * strides[1]]);
+    total += picked[i];
+    G[i * C + t] = -coef[i] * scale;
+  }
+  if (reduction === 'none') {
+    return record('nllLoss', nd.array(picked, { dtype: logp.dtype }), [logp], (g) => [
+      new Tensor(grad).mul(g.unsqueeze(1)),
+    ]);
+  }
+  const loss = nd.array(total * scale, { dtype: logp.dtype });
+  return record('nllLoss', loss, [logp], (g) => [new Tensor(grad).mul(g)]);
 }
 
 /**

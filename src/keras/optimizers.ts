@@ -204,6 +204,21 @@ export interface AdamArgs extends OptimizerArgs {
   amsgrad?: boolean;
 }
 
+/**
+ * The arrays' elements as flat float typed arrays when all are C-contiguous with the first one's
+ * float dtype and size (the layout of the one-pass updates); null otherwise.
+ */
+function flatFloats(...arrays: NDArray[]): (Float32Array | Float64Array)[] | null {
+  const out: (Float32Array | Float64Array)[] = [];
+  for (const a of arrays) {
+    const d = a.data;
+    if (!(d instanceof Float32Array || d instanceof Float64Array)) return null;
+    if (a.dtype !== arrays[0].dtype || a.size !== arrays[0].size || !a.flags.cContiguous) return null;
+    out.push(d.subarray(a.offset, a.offset + a.size));
+  }
+  return out;
+}
+
 export class Adam extends Optimizer {
   static override readonly className: string = 'Adam';
   readonly beta1: number;
@@ -223,6 +238,23 @@ export class Adam extends Optimizer {
   protected updateStep(g: NDArray, v: KerasVariable, [m, s, sHat]: NDArray[], lr: number): void {
     const t = this.iterations + 1;
     const alpha = (lr * Math.sqrt(1 - Math.pow(this.beta2, t))) / (1 - Math.pow(this.beta1, t));
+    const flat = this.amsgrad ? null : flatFloats(v.data, g, m, s);
+    if (flat) {
+      // Fast path: one pass over contiguous memory, same arithmetic.
+      const [P, G, M, S] = flat;
+      const c1 = 1 - this.beta1;
+      const c2 = 1 - this.beta2;
+      const eps = this.epsilon;
+      for (let i = 0; i < P.length; i++) {
+        const gi = G[i];
+        const mi = M[i] + (gi - M[i]) * c1;
+        const si = S[i] + (gi * gi - S[i]) * c2;
+        M[i] = mi;
+        S[i] = si;
+        P[i] -= (mi * alpha) / (Math.sqrt(si) + eps);
+      }
+      return;
+    }
     m.add_(g.sub(m).mul(1 - this.beta1)); // m += (g − m)(1 − β₁)
     s.add_(
       g

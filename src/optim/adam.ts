@@ -50,6 +50,48 @@ export class Adam extends Optimizer<AdamOptions> {
     state.step = step;
     const m = this.buffer(state, 'exp_avg', p);
     const v = this.buffer(state, 'exp_avg_sq', p);
+    const bc1 = 1 - Math.pow(b1, step);
+    const bc2Sqrt = Math.sqrt(1 - Math.pow(b2, step));
+    const vmax = amsgrad ? this.buffer(state, 'max_exp_avg_sq', p) : v;
+    const flat = this.flat(p, grad, m, v, vmax);
+    if (flat) {
+      // Fast path: the whole update in one pass over contiguous memory (each element read and
+      // written once instead of once per ufunc below).
+      const [P, G, M, V, VM] = flat;
+      const c1 = 1 - b1;
+      const c2 = 1 - b2;
+      const stepSize = lr / bc1;
+      const invBc2 = 1 / bc2Sqrt;
+      if (!amsgrad && !maximize && weightDecay === 0) {
+        for (let i = 0; i < P.length; i++) {
+          const gi = G[i];
+          const mi = M[i] + c1 * (gi - M[i]);
+          const vi = b2 * V[i] + c2 * gi * gi;
+          M[i] = mi;
+          V[i] = vi;
+          P[i] -= (stepSize * mi) / (Math.sqrt(vi) * invBc2 + eps);
+        }
+        return;
+      }
+      const sign = maximize ? -1 : 1;
+      const l2 = this.decoupled ? 0 : weightDecay;
+      const shrink = this.decoupled ? 1 - lr * weightDecay : 1;
+      for (let i = 0; i < P.length; i++) {
+        const w = P[i];
+        const gi = sign * G[i] + l2 * w;
+        const mi = M[i] + c1 * (gi - M[i]);
+        const vi = b2 * V[i] + c2 * gi * gi;
+        M[i] = mi;
+        V[i] = vi;
+        let second = vi;
+        if (amsgrad) {
+          second = Math.max(VM[i], vi);
+          VM[i] = second;
+        }
+        P[i] = w * shrink - (stepSize * mi) / (Math.sqrt(second) * invBc2 + eps);
+      }
+      return;
+    }
     const t = this.tmp(p, 1);
     let g = grad;
     const coupled = weightDecay !== 0 && !this.decoupled;
@@ -68,11 +110,8 @@ export class Adam extends Optimizer<AdamOptions> {
     nd.multiply(g, g, { out: t });
     t.mul_(1 - b2);
     v.mul_(b2).add_(t); // v = β₂·v + (1 − β₂)·g²
-    const bc1 = 1 - Math.pow(b1, step);
-    const bc2Sqrt = Math.sqrt(1 - Math.pow(b2, step));
     let second = v;
     if (amsgrad) {
-      const vmax = this.buffer(state, 'max_exp_avg_sq', p);
       nd.maximum(vmax, v, { out: vmax }); // v̂ = max(v̂, v)
       second = vmax;
     }

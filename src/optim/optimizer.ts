@@ -8,6 +8,7 @@
  */
 import { NDArray } from '../nd/ndarray.js';
 import { zeros } from '../nd/creation.js';
+import { isCContiguous } from '../nd/shape.js';
 import { ValueError, formatShape } from '../nd/errors.js';
 import type { Tensor } from '../autograd/tensor.js';
 import { enableGrad } from '../autograd/engine.js';
@@ -118,6 +119,22 @@ export abstract class Optimizer<O extends GroupOptions = GroupOptions> {
       state[key] = b;
     }
     return b;
+  }
+
+  /**
+   * The elements of each array as one flat float typed array, when all of them are C-contiguous
+   * and of p's float dtype — the layout of the fused single-loop updates; null otherwise (the
+   * update then runs as a sequence of nd ufuncs, which handles any layout).
+   */
+  protected flat(p: Tensor, ...arrays: NDArray[]): (Float32Array | Float64Array)[] | null {
+    const out: (Float32Array | Float64Array)[] = [];
+    for (const a of [p.data, ...arrays]) {
+      const d = a.data;
+      if (!(d instanceof Float32Array || d instanceof Float64Array) || a.dtype !== p.dtype) return null;
+      if (a.size !== p.size || !isCContiguous(a.shape, a.strides)) return null;
+      out.push(d.subarray(a.offset, a.offset + a.size));
+    }
+    return out;
   }
 
   /** The k-th scratch array of p (contents undefined; reused across steps). */

@@ -43,6 +43,25 @@ export class SGD extends Optimizer<SGDOptions> {
 
   protected update(p: Tensor, grad: NDArray, state: ParamState, group: ParamGroup<SGDOptions>): void {
     const { lr, momentum, dampening, nesterov, weightDecay, maximize } = group;
+    const fresh = !(state.momentum_buffer instanceof nd.NDArray);
+    if (momentum === 0 || !fresh) {
+      const buf = momentum !== 0 ? this.buffer(state, 'momentum_buffer', p) : grad;
+      const flat = this.flat(p, grad, buf);
+      if (flat) {
+        // Fast path: one pass over contiguous memory.
+        const [P, G, B] = flat;
+        const sign = maximize ? -1 : 1;
+        for (let i = 0; i < P.length; i++) {
+          let gi = sign * G[i] + weightDecay * P[i];
+          if (momentum !== 0) {
+            B[i] = momentum * B[i] + (1 - dampening) * gi;
+            gi = nesterov ? gi + momentum * B[i] : B[i];
+          }
+          P[i] -= lr * gi;
+        }
+        return;
+      }
+    }
     let g = grad;
     if (maximize || weightDecay !== 0) {
       g = this.tmp(p, 0);
@@ -54,7 +73,6 @@ export class SGD extends Optimizer<SGDOptions> {
       }
     }
     if (momentum !== 0) {
-      const fresh = !(state.momentum_buffer instanceof nd.NDArray);
       const buf = this.buffer(state, 'momentum_buffer', p, fresh ? g : undefined);
       if (!fresh) {
         const t = this.tmp(p, 1);

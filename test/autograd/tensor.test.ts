@@ -168,10 +168,33 @@ describe('finite-difference checks of every differentiable op (float64, broadcas
     ],
     ['softmax logSoftmax', () => [(a) => a.softmax(-1).mul(a.logSoftmax(0)), [rand([3, 4], 2)]]],
     [
+      'softmax, logSoftmax along a middle axis',
+      () => [(a) => a.softmax(1).mul(a.logSoftmax(-2)).add(a.logSoftmax(2)), [rand([2, 3, 4], 2)]],
+    ],
+    [
       'crossEntropy',
       () => [(a) => F.crossEntropy(a, nd.array([0, 2, 1]), { labelSmoothing: 0.1 }), [rand([3, 4], 2)]],
     ],
     ['nll ignoreIndex', () => [(a) => F.nllLoss(a.logSoftmax(1), nd.array([0, -100, 1])), [rand([3, 4])]]],
+    [
+      'nll class weights, sum and none, (N, C, d) input',
+      () => [
+        (a) => {
+          const w = tensor([0.5, 2, 1, 3], { dtype: 'float64' });
+          const lp = a.logSoftmax(1);
+          const t = nd.array([3, 0, 1]);
+          return F.nllLoss(lp, t, { weight: w })
+            .add(F.nllLoss(lp, t, { weight: w, reduction: 'sum' }))
+            .add(
+              F.nllLoss(lp, t, { reduction: 'none' })
+                .mul(tensor([1, -2, 3], { dtype: 'float64' }))
+                .sum(),
+            )
+            .add(F.crossEntropy(a.reshape([1, 3, 4]).transpose(1, 2), nd.array([[0, 3, 1]])));
+        },
+        [rand([3, 4])],
+      ],
+    ],
     [
       'bce with logits',
       () => [
@@ -242,6 +265,12 @@ describe('finite-difference checks of every differentiable op (float64, broadcas
       ],
     ],
     ['linear', () => [(x, w, b) => F.linear(x, w, b), [rand([2, 3]), rand([4, 3]), rand([4])]]],
+    ['linear, 3-D input', () => [(x, w, b) => F.linear(x, w, b), [rand([2, 2, 3]), rand([4, 3]), rand([4])]]],
+    ['linear, 1-D input, no bias', () => [(x, w) => F.linear(x, w), [rand([3]), rand([4, 3])]]],
+    [
+      'linear, input as a transposed view',
+      () => [(x, w, b) => F.linear(x.transpose(0, 1), w, b), [rand([3, 5]), rand([2, 3]), rand([2])]],
+    ],
   ];
   for (const [name, make] of cases) {
     it(name, () => {
@@ -275,6 +304,39 @@ describe('higher derivatives and modes', () => {
       return inner.square().sum();
     };
     expect(gradcheck(h, [A])).toBe(true);
+  });
+  it('grad(grad(f)) through linear: d/dW of ‖∂ sum(tanh(linear(x, W, b)))/∂x‖² is checked numerically', () => {
+    const x = rand([2, 3]);
+    const b = rand([4]);
+    const h = (w: Tensor) =>
+      grad((v: Tensor) => F.linear(v, w, b).tanh().sum())(x)
+        .square()
+        .sum();
+    expect(gradcheck(h, [rand([4, 3])])).toBe(true);
+  });
+  it('grad(grad(f)) through softmax and logSoftmax is checked numerically', () => {
+    const x = rand([2, 3]);
+    const h = (w: Tensor) =>
+      grad((v: Tensor) => v.mul(w).softmax(1).mul(v.logSoftmax(0)).sum())(x)
+        .square()
+        .sum();
+    expect(gradcheck(h, [rand([2, 3])])).toBe(true);
+  });
+  it('grad(grad(f)) through crossEntropy is checked numerically', () => {
+    const x = rand([3, 4]);
+    const h = (w: Tensor) =>
+      grad((v: Tensor) => F.crossEntropy(v.mul(w), nd.array([1, 0, 3])))(x)
+        .square()
+        .sum();
+    expect(gradcheck(h, [rand([3, 4])])).toBe(true);
+  });
+  it('linear names the shapes that do not fit', () => {
+    expect(() => F.linear(rand([2, 5]), rand([4, 3]))).toThrow(
+      "linear: input (2,5) and weight (4,3) do not fit: the input's last dimension must be in_features = 3",
+    );
+    expect(() => F.linear(rand([2, 3]), rand([4, 3]), rand([3]))).toThrow(
+      'linear: bias must have shape (4,), got (3,)',
+    );
   });
   it('noGrad records nothing; detach cuts the graph', () => {
     const a = rand([2]);

@@ -56,6 +56,32 @@ describe('optimisers follow PyTorch’s update rules (5 steps on a quadratic, fl
     });
   }
 
+  it('the one-pass update of contiguous arrays equals the ufunc sequence for strided ones', () => {
+    // A (4, 3) parameter stored as the transpose of a (3, 4) array is not C-contiguous, so its
+    // update takes the general nd path; the same values stored contiguously take the fused loop.
+    for (const c of golden.cases) {
+      const p0 = nd.random.defaultRng(1).standardNormal([4, 3]);
+      const contiguous = new nn.Parameter(p0.copy());
+      const strided = new nn.Parameter(p0.T.copy().T);
+      expect(strided.data.flags.cContiguous).toBe(false);
+      const o1 = make(c.kind, [contiguous], c.opts);
+      const o2 = make(c.kind, [strided], c.opts);
+      const target = nd.random.defaultRng(2).standardNormal([4, 3]);
+      for (let step = 0; step < 4; step++) {
+        for (const [p, o] of [
+          [contiguous, o1],
+          [strided, o2],
+        ] as const) {
+          o.zeroGrad();
+          p.sub(new Tensor(target)).pow(2).sum().backward();
+          o.step();
+        }
+        const diff = nd.abs(nd.subtract(strided.data, contiguous.data)).max().item();
+        expect(diff, `${c.kind} ${c.name} step ${step}`).toBeLessThan(1e-12);
+      }
+    }
+  });
+
   it('float32 parameters stay float32 and follow the float64 trajectory closely', () => {
     const c = golden.cases.find((x) => x.name === 'adam')!;
     const p = new nn.Parameter(dec(golden.p0).astype('float32'));

@@ -27,3 +27,39 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
     b.requiresGrad ? unbroadcast(matmul(a.transpose(-1, -2), g), b.shape) : null,
   ]);
 }
+
+/**
+ * `x @ weightᵀ + bias` over the last axis of x: weight is (out, in) as in PyTorch, x is (…, in),
+ * bias is (out). One matrix product whose bias add is done in place on the fresh result; the
+ * backward forms `dW = gᵀ · x` directly in weight's (out, in) layout (no transposed copy), and
+ * `db` sums g over the rows. The backward is written with Tensor ops, so it can be differentiated
+ * again (create_graph).
+ */
+export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
+  if (weight.ndim !== 2) {
+    throw new ShapeError(
+      `linear: weight must be 2-D (out_features, in_features), got ${formatShape(weight.shape)}`,
+    );
+  }
+  const [outF, inF] = weight.shape;
+  if (x.ndim === 0 || x.shape[x.ndim - 1] !== inF) {
+    throw new ShapeError(
+      `linear: input ${formatShape(x.shape)} and weight ${formatShape(weight.shape)} do not fit: the input's last dimension must be in_features = ${inF}`,
+    );
+  }
+  if (bias && (bias.ndim !== 1 || bias.shape[0] !== outF)) {
+    throw new ShapeError(`linear: bias must have shape (${outF},), got ${formatShape(bias.shape)}`);
+  }
+  const lead = x.shape.slice(0, -1);
+  let y = nd.matmul(x.data.reshape([-1, inF]), weight.data.T);
+  if (bias) y = nd.resultType(y.dtype, bias.dtype) === y.dtype ? y.add_(bias.data) : nd.add(y, bias.data);
+  const inputs = bias ? [x, weight, bias] : [x, weight];
+  return record('linear', y.reshape([...lead, outF]), inputs, (g) => {
+    const g2 = g.reshape([-1, outF]);
+    return [
+      x.requiresGrad ? g2.matmul(weight).reshape([...x.shape]) : null,
+      weight.requiresGrad ? g2.transpose(0, 1).matmul(x.reshape([-1, inF])) : null,
+      bias?.requiresGrad ? g2.sum({ axis: 0 }) : null,
+    ];
+  });
+}
