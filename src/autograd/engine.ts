@@ -85,6 +85,15 @@ export function backpropagate(
   const order = topo(root);
   const grads = new Map<Tensor, Tensor>();
   grads.set(root, seed);
+  // How many gradients handed out during this backward live in each buffer: a leaf may keep the
+  // array it receives, instead of copying it, only when nothing else can see that memory.
+  const handed = new Map<ArrayBufferLike, number>();
+  const hand = (g: Tensor): Tensor => {
+    const b = g.data.data.buffer;
+    handed.set(b, (handed.get(b) ?? 0) + 1);
+    return g;
+  };
+  hand(seed);
   const run = (): void => {
     for (let i = order.length - 1; i >= 0; i--) {
       const t = order[i];
@@ -103,7 +112,7 @@ export function backpropagate(
         const gx = gin[k];
         if (!x.requiresGrad || gx === null || gx === undefined) continue;
         const prev = grads.get(x);
-        grads.set(x, prev === undefined ? gx : prev.add(gx));
+        grads.set(x, hand(prev === undefined ? gx : prev.add(gx)));
       }
       if (!opts.retainGraph && !opts.targets) node.backward = null;
     }
@@ -111,13 +120,27 @@ export function backpropagate(
   if (opts.createGraph) enableGrad(run);
   else noGrad(run);
   if (opts.targets) return opts.targets.map((t) => grads.get(t) ?? null);
+  const forward = new Set(order.map((t) => t.data.data.buffer));
+  /** g's array owns memory that no other gradient, forward value or caller can reach. */
+  const exclusive = (g: Tensor): boolean => {
+    const a = g.data;
+    const b = a.data.buffer;
+    return (
+      g !== seed &&
+      a.base === null &&
+      a.writeable &&
+      a.data.byteLength === b.byteLength &&
+      handed.get(b) === 1 &&
+      !forward.has(b)
+    );
+  };
   for (const t of order) {
     if (t.node !== null || !t.requiresGrad) {
       if (t.retainsGrad && grads.has(t)) t.grad = accumulate(t.grad, grads.get(t)!, opts.createGraph);
       continue;
     }
     const g = grads.get(t);
-    if (g !== undefined) t.grad = accumulate(t.grad, g, opts.createGraph);
+    if (g !== undefined) t.grad = accumulate(t.grad, g, opts.createGraph, exclusive(g));
   }
   return [];
 }
@@ -126,13 +149,14 @@ export function backpropagate(
  * `.grad` after one more backward. NOTE: the gradient an op hands back may be a view shared with
  * other tensors (a + b gives both inputs the same array; sum's backward gives a read-only
  * broadcast view), so a leaf's first `.grad` is copied into memory of its own: optimisers and
- * clipping may then update it in place.
+ * clipping may then update it in place. The copy is skipped when backpropagate knows the array is
+ * exclusive: a fresh array (not a view) handed to this leaf alone, not the seed, not forward data.
  */
-function accumulate(prev: Tensor | null, g: Tensor, createGraph = false): Tensor {
+function accumulate(prev: Tensor | null, g: Tensor, createGraph = false, exclusive = false): Tensor {
   if (createGraph) return prev === null ? g : prev.add(g);
   if (prev === null) {
     const own = g.detach();
-    own.data = g.data.copy();
+    own.data = exclusive ? g.data : g.data.copy();
     return own;
   }
   return noGrad(() => prev.add(g)).detach();

@@ -338,6 +338,31 @@ describe('higher derivatives and modes', () => {
       'linear: bias must have shape (4,), got (3,)',
     );
   });
+  it('every leaf gets a .grad in memory of its own (kept without a copy only when nothing else sees it)', () => {
+    const a = rand([2, 3]);
+    const b = rand([2, 3]);
+    const c = rand([2, 3]);
+    const seed = tensor(nd.ones([2, 3]), { dtype: 'float64' });
+    // a and b receive the very same gradient array from add; c's comes from mul (a fresh array);
+    // the root gets the caller's seed.
+    const h = a.add(b);
+    h.retainGrad();
+    const y = h.add(c.mul(3));
+    y.backward(seed);
+    const arrays = [a.grad!.data, b.grad!.data, c.grad!.data, h.grad!.data, seed.data];
+    for (let i = 0; i < arrays.length; i++)
+      for (let j = i + 1; j < arrays.length; j++) expect(nd.sharesMemory(arrays[i], arrays[j])).toBe(false);
+    for (const x of [a, b, c]) expect(nd.sharesMemory(x.grad!.data, x.data)).toBe(false);
+    a.grad!.data.mul_(0);
+    expect(b.grad!.toArray()).toEqual(nd.ones([2, 3]).toArray());
+    expect(c.grad!.toArray()).toEqual(nd.full([2, 3], 3).toArray());
+    // a leaf that is the root keeps a copy of the seed, not the seed itself
+    const leaf = rand([2]);
+    const g = tensor([1, 2], { dtype: 'float64' });
+    leaf.backward(g);
+    g.data.mul_(10);
+    expect(leaf.grad!.toArray()).toEqual([1, 2]);
+  });
   it('noGrad records nothing; detach cuts the graph', () => {
     const a = rand([2]);
     const b = noGrad(() => a.mul(2));
