@@ -81,6 +81,10 @@ describe('finite-difference checks of every differentiable op (float64, broadcas
     ['neg exp log sqrt', () => [(a) => a.neg().exp().add(a.log()).add(a.sqrt()), [pos([3, 2])]]],
     ['sin cos tanh sigmoid', () => [(a) => a.sin().mul(a.cos()).add(a.tanh()).add(a.sigmoid()), [rand([5])]]],
     ['abs relu', () => [(a) => a.abs().add(a.relu()), [rand([6], 1, 0.05)]]],
+    [
+      'relu of a transposed (non-contiguous) view',
+      () => [(a) => a.transpose(0, 1).relu(), [rand([3, 4], 1, 0.05)]],
+    ],
     ['maximum minimum', () => [(a, b) => a.maximum(b).add(a.minimum(b.mul(0.5))), [rand([3, 4]), rand([4])]]],
     ['clamp', () => [(a) => a.clamp(-0.5, 0.5), [rand([8])]]],
     ['where', () => [(a, b) => where(a.data.gt(0), a.mul(2), b), [rand([3, 3]), rand([3])]]],
@@ -329,6 +333,18 @@ describe('higher derivatives and modes', () => {
         .square()
         .sum();
     expect(gradcheck(h, [rand([3, 4])])).toBe(true);
+  });
+  it('relu: NaN and −0 pass through like np.maximum(x, 0); the gradient is 1 only where x > 0', () => {
+    const x = tensor([-1, -0, 0, 2, NaN], { dtype: 'float32', requiresGrad: true });
+    const y = x.relu();
+    expect(y.toArray()).toEqual([0, -0, 0, 2, NaN]);
+    expect(Object.is((y.toArray() as number[])[1], -0)).toBe(true);
+    y.sum().backward();
+    expect(x.grad!.toArray()).toEqual([0, 0, 0, 1, 0]);
+    // second derivative through relu (grad mode on inside the backward) is zero
+    const z = tensor([0.5, -0.5], { dtype: 'float64' });
+    const h = grad((v: Tensor) => grad((u: Tensor) => u.relu().square().sum())(v).sum());
+    expect(h(z).toArray()).toEqual([2, 0]);
   });
   it('linear names the shapes that do not fit', () => {
     expect(() => F.linear(rand([2, 5]), rand([4, 3]))).toThrow(
