@@ -2,9 +2,11 @@
  * The Optimizer base: parameter groups (each with its own lr and options), per-parameter state,
  * `zeroGrad`, `step` and `stateDict`/`loadStateDict` in PyTorch's shape.
  *
- * Updates happen in place on `p.data` with nd's in-place ufuncs and `out:` buffers: the state
- * tensors and one or two scratch arrays per parameter are allocated on the first step and reused
- * on every later one.
+ * Updates happen in place on `p.data`. When the parameter, its gradient and its state are
+ * C-contiguous arrays of one float dtype (the usual case) an update is a single loop over the
+ * elements (`flat`); otherwise it is a sequence of nd's in-place ufuncs with `out:` buffers. The
+ * state tensors and one or two scratch arrays per parameter are allocated on the first step and
+ * reused on every later one.
  */
 import { NDArray } from '../nd/ndarray.js';
 import { zeros } from '../nd/creation.js';
