@@ -10,6 +10,7 @@ import { choiceParam, numParam, writeParams } from '../url-state.js';
 import type { Day2Mode, Day2State } from './day2.worker.js';
 import type { Demo } from './index.js';
 import { Player } from './player.js';
+import { backendLine } from './backend.js';
 import { WorkerClient } from './rpc.js';
 
 const STEPS = 400;
@@ -139,6 +140,7 @@ export async function mount(el: HTMLElement, params: URLSearchParams): Promise<D
         "Training runs in a Web Worker (the lesson's own mseAndGrad). Play 400 steps or step one at a time; a learning rate above ≈ 0.25 diverges.",
       ),
     ),
+    backendLine(client),
     h('div', { class: 'controls' }, modeSel.el, lrSlider.el),
     player.el,
     stats,

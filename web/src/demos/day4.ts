@@ -11,9 +11,11 @@ import { HIDDEN_SIZES } from '../../../course/day4/moons-net.js';
 import { h, select, slider } from '../dom.js';
 import { t } from '../i18n.js';
 import { choiceParam, numParam, writeParams } from '../url-state.js';
-import { GRID_RES, type Day4Snapshot } from './day4.worker.js';
+import { GRID_RES } from './day4.shared.js';
+import type { Day4Snapshot } from './day4.worker.js';
 import type { Demo } from './index.js';
 import { Player } from './player.js';
+import { backendLine } from './backend.js';
 import { WorkerClient } from './rpc.js';
 
 const MAX_PASSES = 20000;
@@ -223,6 +225,7 @@ export async function mount(el: HTMLElement, params: URLSearchParams): Promise<D
         "The lesson's hand-written network (moons-net.ts) runs full-batch gradient descent in a Web Worker (L2 λ = 0.01). Changing h restarts; h = 1 can only draw a line, h = 50 over-fits.",
       ),
     ),
+    backendLine(client),
     h('div', { class: 'controls' }, hSel.el, lrSlider.el),
     player.el,
     stats,

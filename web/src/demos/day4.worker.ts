@@ -1,7 +1,8 @@
 /**
  * Day 4's trainer: the lesson's 2-h-2 tanh/softmax network on the moons, full-batch gradient
  * descent with its hand-written backward pass; after each chunk it sends the loss, the accuracy,
- * the class-1 probability over a grid (the boundary), the weights and their gradients.
+ * the class-1 probability over a grid (the boundary), the weights and their gradients. `serve` has
+ * waited for the wasm backend before it answers.
  */
 import * as nd from '../../../src/nd/index.js';
 import { grid } from '../../../course/day4/boundary.js';
@@ -14,9 +15,9 @@ import {
   netPredict,
   type NetParams,
 } from '../../../course/day4/moons-net.js';
+import { GRID_RES } from './day4.shared.js';
 import { serve } from './rpc.js';
 
-export const GRID_RES = 60;
 const REG = 0.01;
 
 type Matrix = number[][];

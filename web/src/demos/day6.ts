@@ -10,6 +10,7 @@ import { t } from '../i18n.js';
 import { writeParams } from '../url-state.js';
 import type { Day6Analysis } from './day6.worker.js';
 import type { Demo } from './index.js';
+import { backendLine } from './backend.js';
 import { WorkerClient } from './rpc.js';
 import type { EpochLog } from '../../../course/day6/train.js';
 
@@ -201,6 +202,7 @@ export async function mount(el: HTMLElement, params: URLSearchParams): Promise<D
         `The lesson's RNN is training in a Web Worker (${target} epochs, a forward pass + BPTT per phrase). Type a phrase while it trains and watch the prediction change.`,
       ),
     ),
+    backendLine(client),
     h(
       'div',
       { class: 'controls' },

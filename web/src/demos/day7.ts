@@ -11,6 +11,7 @@ import { t, tr } from '../i18n.js';
 import { numParam, writeParams } from '../url-state.js';
 import type { MatrixView, Stage } from './day7.worker.js';
 import type { Demo } from './index.js';
+import { backendLine } from './backend.js';
 import { WorkerClient } from './rpc.js';
 
 interface Status {
@@ -266,6 +267,7 @@ export async function mount(el: HTMLElement, params: URLSearchParams): Promise<D
         "The lesson's Transformer (transformer.ts): one encoder layer, one decoder layer, two heads, d_model = 6. Step through the untrained matrices, then train it (Adam + the hand-written backward pass, in a Web Worker) and step through again.",
       ),
     ),
+    backendLine(client),
     h(
       'div',
       { class: 'controls' },

@@ -10,6 +10,10 @@ export interface PlayerOptions {
   /** Advances the training by one chunk; resolves false when training is finished. */
   advance(single: boolean): Promise<boolean>;
   reset(): Promise<void>;
+  /** Prefix of the buttons' data-testid (`play`, `step`, `reset`) when a page has two players. */
+  testIdPrefix?: string;
+  /** What the buttons control, for screen readers when a page has two players (e.g. "the ball"). */
+  label?: string;
 }
 
 export class Player {
@@ -21,14 +25,19 @@ export class Player {
   private readonly stepBtn: HTMLButtonElement;
 
   constructor(private readonly opts: PlayerOptions) {
+    const p = opts.testIdPrefix ?? '';
     this.playBtn = button(t('▶ 播放', '▶ Play'), () => (this.playing ? this.pause() : this.play()), {
       class: 'primary',
-      'data-testid': 'play',
+      'data-testid': `${p}play`,
       'aria-pressed': 'false',
     });
-    this.stepBtn = button(t('单步', 'Step'), () => void this.step(), { 'data-testid': 'step' });
-    const resetBtn = button(t('重置', 'Reset'), () => void this.reset(), { 'data-testid': 'reset' });
+    this.stepBtn = button(t('单步', 'Step'), () => void this.step(), { 'data-testid': `${p}step` });
+    const resetBtn = button(t('重置', 'Reset'), () => void this.reset(), { 'data-testid': `${p}reset` });
     this.el = h('div', { class: 'controls player' }, this.playBtn, this.stepBtn, resetBtn);
+    if (opts.label) {
+      this.el.setAttribute('role', 'group');
+      this.el.setAttribute('aria-label', opts.label);
+    }
   }
 
   get isPlaying(): boolean {

@@ -1,7 +1,10 @@
 /**
  * A minimal request/response channel to a demo's worker: `call(method, args)` returns a promise of
- * the worker's answer; the worker may also `emit` events (progress) between answers.
+ * the worker's answer; the worker may also `emit` events (progress) between answers. `serve` waits
+ * for the compute backend (`ready()`: wasm, threaded when the page is cross-origin isolated) before
+ * it answers anything, and answers `backend` itself (what the kernels run on).
  */
+import { backendInfo, ready, type BackendInfo } from '../../../src/kernels/index.js';
 
 type Handler = (args: never) => unknown;
 
@@ -57,16 +60,42 @@ interface Scope {
   onmessage: ((e: MessageEvent<Request>) => void) | null;
 }
 
-/** Worker side: answers requests with the handlers; returns `emit` for events. */
+/** What a demo worker computes on: `backendInfo()` plus the worker's isolation and core count. */
+export interface WorkerBackend extends BackendInfo {
+  /** `crossOriginIsolated` in the worker (SharedArrayBuffer, so wasm threads). */
+  isolated: boolean;
+  /** `navigator.hardwareConcurrency`. */
+  cores: number;
+}
+
+/** The built-in `backend` method's answer. */
+export function workerBackend(): WorkerBackend {
+  const g = globalThis as { crossOriginIsolated?: boolean; navigator?: { hardwareConcurrency?: number } };
+  return {
+    ...backendInfo(),
+    isolated: g.crossOriginIsolated === true,
+    cores: g.navigator?.hardwareConcurrency ?? 1,
+  };
+}
+
+/**
+ * Worker side: answers requests with the handlers, one at a time and in order, once the wasm
+ * backend has loaded (or failed to, falling back to js); returns `emit` for events.
+ */
 export function serve(handlers: Record<string, Handler>): (event: unknown) => void {
   const scope = self as unknown as Scope;
-  let chain: Promise<void> = Promise.resolve();
+  const all: Record<string, Handler> = { backend: workerBackend, ...handlers };
+  // NOTE: every request waits for the backend, so training never starts on the js fallback
+  let chain: Promise<void> = ready().then(
+    () => undefined,
+    () => undefined, // the registry falls back to js by itself (and says so once)
+  );
   scope.onmessage = (e) => {
     const { id, method, args } = e.data;
     // one request at a time, in order
     chain = chain.then(async () => {
       try {
-        const h = handlers[method];
+        const h = all[method];
         if (!h) throw new Error(`unknown method ${method}`);
         scope.postMessage({ id, ok: true, value: await h(args as never) });
       } catch (err) {
