@@ -1,18 +1,20 @@
 /**
  * `npm run bench [-- <suite> [options]]`: runs one benchmark suite (or all of them, in this order)
- * and rewrites that suite's `## <suite>` section of bench/RESULTS.md, leaving the other sections
- * alone. A suite is a module whose function returns the markdown body of its section; register
- * new suites in the map below.
+ * and rewrites that suite's `## <suite>` section of bench/RESULTS.md (or the `## <section>` it
+ * names), leaving the other sections alone. A suite is a module whose function returns the
+ * markdown body of its section; register new suites in the map below.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
-type Suite = (args: readonly string[]) => Promise<{ markdown: string }>;
+/** A suite returns its section's markdown body and, when it differs from the suite's name, the title. */
+type Suite = (args: readonly string[]) => Promise<{ markdown: string; section?: string }>;
 
 const suites: Record<string, () => Promise<Suite>> = {
   kernels: async () => (await import('./kernels.js')).runKernelsBench,
   nd: async () => (await import('./nd.js')).runNdBench,
   autograd: async () => (await import('./autograd.js')).runAutogradBench,
+  training: async () => (await import('./training.js')).runTrainingBench,
 };
 
 const resultsFile = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
@@ -46,10 +48,10 @@ async function main(): Promise<void> {
     const load = suites[n];
     if (!load) throw new Error(`unknown bench suite '${n}'; known: ${Object.keys(suites).join(', ')}`);
     console.log(`\n== bench: ${n} ==`);
-    const { markdown } = await (await load())(args);
+    const { markdown, section = n } = await (await load())(args);
     if (!args.includes('--no-write')) {
-      await writeSection(n, markdown);
-      console.log(`wrote the '## ${n}' section of bench/RESULTS.md`);
+      await writeSection(section, markdown);
+      console.log(`wrote the '## ${section}' section of bench/RESULTS.md`);
     }
   }
   // Worker threads and native sessions may linger; the results are written.
