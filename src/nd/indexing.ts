@@ -12,7 +12,7 @@ import { NDArray } from './ndarray.js';
 import { array, asarray, type ArrayLike } from './creation.js';
 import { allocate, castScalar, promoteTypes, type DType } from './dtype.js';
 import { IndexError, ValueError, formatShape } from './errors.js';
-import { broadcastShapes, contiguousStrides, shapeSize } from './shape.js';
+import { broadcastShapes, contiguousStrides, isCContiguous, shapeSize } from './shape.js';
 import { stridedCopy, stridedOffsets } from '../kernels/js/copy.js';
 
 /** A Python-style slice `start:stop:step`; null fields take NumPy's defaults. */
@@ -299,8 +299,33 @@ function plan(a: NDArray, items: readonly IndexItem[]): Plan {
   return { shape, offsets };
 }
 
+/**
+ * `a[idx]` for one integer index array over axis 0 when a's rows are contiguous (a batch of
+ * samples picked by index): each row is one block copy. Null when the fast path does not apply.
+ */
+function takeRows(a: NDArray, items: readonly IndexItem[]): NDArray | null {
+  const idx = items.length === 1 ? items[0] : null;
+  if (!(idx instanceof NDArray) || a.ndim === 0 || idx.dtype === 'bool') return null;
+  if (idx.dtype === 'float32' || idx.dtype === 'float64') return null; // plan() raises the error
+  const rowShape = a.shape.slice(1);
+  if (!isCContiguous(rowShape, a.strides.slice(1))) return null;
+  const rowLen = shapeSize(rowShape);
+  const picks = idx.astype('float64').toTypedArray();
+  const n = a.shape[0];
+  const out = allocate(a.dtype, picks.length * rowLen);
+  const src = a.data;
+  for (let j = 0; j < picks.length; j++) {
+    const start = a.offset + checkBound(picks[j], n, 0) * a.strides[0];
+    if (rowLen === 1) out[j] = src[start];
+    else out.set(src.subarray(start, start + rowLen) as never, j * rowLen);
+  }
+  return NDArray.fromData(out, [...idx.shape, ...rowShape], a.dtype);
+}
+
 /** `a[index]` */
 export function getItem(a: NDArray, items: readonly IndexItem[]): NDArray {
+  const rows = takeRows(a, items);
+  if (rows) return rows;
   const p = plan(a, items);
   if (p.view) return p.view;
   const out = allocate(a.dtype, p.offsets!.length);

@@ -192,3 +192,32 @@ describe('nd core against NumPy goldens', () => {
     });
   }
 });
+
+describe('a[indexArray] over axis 0 (the batch gather) equals the general advanced-indexing path', () => {
+  const rng = nd.random.defaultRng(3);
+  const a = rng.standardNormal([7, 3, 4]).astype('float32');
+  const cases: [string, nd.NDArray][] = [
+    ['C-contiguous rows', a],
+    ['reversed rows (negative stride)', a.get(nd.slice(null, null, -1))],
+    ['rows of a column slice (not contiguous: general path)', a.get(':, :, 1:3')],
+    ['1-D', a.reshape(-1)],
+  ];
+  const idx = nd.array([6, -1, 0, 2, 2], { dtype: 'int32' });
+  for (const [name, x] of cases) {
+    it(name, () => {
+      const fast = x.get(idx);
+      const general = x.ndim > 1 ? x.get(idx, ':') : nd.take(x, idx);
+      expect(fast.shape).toEqual([5, ...x.shape.slice(1)]);
+      expect(fast.dtype).toBe('float32');
+      expect(fast.toArray()).toEqual(general.toArray());
+      expect(nd.sharesMemory(fast, x)).toBe(false);
+    });
+  }
+  it('2-D index arrays and out-of-range indices', () => {
+    expect(a.get(nd.array([[1, 2]])).shape).toEqual([1, 2, 3, 4]);
+    expect(() => a.get(nd.array([7]))).toThrow('index 7 is out of bounds for axis 0 with size 7');
+    expect(() => a.get(nd.array([1.5]))).toThrow(
+      'arrays used as indices must be of integer (or boolean) type',
+    );
+  });
+});
