@@ -127,6 +127,37 @@ describe('pool2d', () => {
     }
   });
 
+  it('2 × 2 windows at stride 2 (the fast path) agree exactly with js on ties, NaNs and odd sizes', () => {
+    for (const shape of [
+      [2, 3, 5, 7],
+      [1, 2, 8, 8],
+      [3, 1, 2, 3],
+    ] as [number, number, number, number][]) {
+      const g = pool2dGeometry(shape, 2);
+      const nx = shape.reduce((a, b) => a * b, 1);
+      const ny = g.n * g.c * g.outH * g.outW;
+      let seed = 7;
+      const x = new Float64Array(nx).map(() => {
+        seed = (seed * 1103515245 + 12345) % 2 ** 31;
+        return seed % 11 === 0 ? NaN : seed % 3; // many ties, some NaNs
+      });
+      const dy = new Float64Array(ny).map((_, i) => i + 1);
+      const want = { y: new Float64Array(ny), dx: new Float64Array(nx) };
+      for (const backend of [...all].sort((a, b) => Number(b.name === 'js') - Number(a.name === 'js'))) {
+        const y = new Float64Array(ny);
+        const dx = new Float64Array(nx).fill(99);
+        backend.maxPool2d({ geom: g, x, xOffset: 0, y, yOffset: 0 });
+        backend.maxPool2dBackward({ geom: g, x, xOffset: 0, dy, dyOffset: 0, dx, dxOffset: 0 });
+        if (backend.name === 'js') {
+          want.y = y;
+          want.dx = dx;
+        }
+        expect(Array.from(y), `${backend.name} y ${shape}`).toEqual(Array.from(want.y));
+        expect(Array.from(dx), `${backend.name} dx ${shape}`).toEqual(Array.from(want.dx));
+      }
+    }
+  });
+
   it('gradients equal finite differences of the js forward (float64)', () => {
     const rng = new Rng(22);
     const g = pool2dGeometry([2, 2, 7, 6], 3, { stride: 2, padding: 1 });

@@ -40,6 +40,60 @@ function argmaxWindow<T>(x: usize, h: i32, w: i32, ih0: i32, iw0: i32, kh: i32, 
   return at;
 }
 
+/**
+ * Which of the window values a, b, c, d (in scan order) is its maximum: the first one, and a NaN
+ * beats any number — argmaxWindow's rule, written out for 2 × 2 windows.
+ */
+function pick4<T>(a: T, b: T, c: T, d: T): i32 {
+  let best = a;
+  let at = 0;
+  if (b > best || (b != b && best == best)) {
+    best = b;
+    at = 1;
+  }
+  if (c > best || (c != c && best == best)) {
+    best = c;
+    at = 2;
+  }
+  if (d > best || (d != d && best == best)) at = 3;
+  return at;
+}
+
+/** Max pooling of one plane with 2 × 2 windows at stride 2, no padding (the common case). */
+function max2x2<T>(x: usize, y: usize, w: i32, oh: i32, ow: i32): void {
+  const S = sizeof<T>();
+  for (let r = 0; r < oh; r++) {
+    const top = x + <usize>(2 * r * w) * S;
+    const bottom = top + <usize>w * S;
+    for (let q = 0; q < ow; q++) {
+      const o = <usize>(2 * q) * S;
+      const a = load<T>(top + o);
+      const b = load<T>(top + o + S);
+      const c = load<T>(bottom + o);
+      const d = load<T>(bottom + o + S);
+      const at = pick4<T>(a, b, c, d);
+      store<T>(y, at == 0 ? a : at == 1 ? b : at == 2 ? c : d);
+      y += S;
+    }
+  }
+}
+
+/** Backward of max2x2: each dy goes to its window's maximum (dx already zeroed). */
+function max2x2Backward<T>(x: usize, dy: usize, dx: usize, w: i32, oh: i32, ow: i32): void {
+  const S = sizeof<T>();
+  for (let r = 0; r < oh; r++) {
+    const rowTop = <usize>(2 * r * w) * S;
+    for (let q = 0; q < ow; q++) {
+      const o = rowTop + <usize>(2 * q) * S;
+      const ws = <usize>w * S;
+      const at = pick4<T>(load<T>(x + o), load<T>(x + o + S), load<T>(x + o + ws), load<T>(x + o + ws + S));
+      const d = dx + o + (at >= 2 ? ws : 0) + ((at & 1) != 0 ? S : 0);
+      store<T>(d, load<T>(d) + load<T>(dy));
+      dy += S;
+    }
+  }
+}
+
 function pool2d<T>(args: usize): void {
   const S = sizeof<T>();
   const planes = argI(args, PLANES);
@@ -56,10 +110,15 @@ function pool2d<T>(args: usize): void {
   const mode = argI(args, MODE);
   const per = argI(args, PLANES_PER_TASK);
   const tasks = (planes + per - 1) / per;
+  const halving = mode == 0 && kh == 2 && kw == 2 && sh == 2 && sw == 2 && pt == 0 && pl == 0;
   for (let t = nextTask(args); t < tasks; t = nextTask(args)) {
     for (let p = t * per; p < min(planes, (t + 1) * per); p++) {
       const x = argP(args, X_PTR) + <usize>p * <usize>(h * w) * S;
       let y = argP(args, DY_PTR) + <usize>p * <usize>(oh * ow) * S;
+      if (halving && 2 * oh <= h && 2 * ow <= w) {
+        max2x2<T>(x, y, w, oh, ow);
+        continue;
+      }
       for (let r = 0; r < oh; r++) {
         const ih0 = r * sh - pt;
         for (let q = 0; q < ow; q++) {
@@ -104,12 +163,17 @@ function pool2dBackward<T>(args: usize): void {
   const mode = argI(args, MODE);
   const per = argI(args, PLANES_PER_TASK);
   const tasks = (planes + per - 1) / per;
+  const halving = mode == 0 && kh == 2 && kw == 2 && sh == 2 && sw == 2 && pt == 0 && pl == 0;
   for (let t = nextTask(args); t < tasks; t = nextTask(args)) {
     for (let p = t * per; p < min(planes, (t + 1) * per); p++) {
       const x = argP(args, X_PTR) + <usize>p * <usize>(h * w) * S;
       let dy = argP(args, DY_PTR) + <usize>p * <usize>(oh * ow) * S;
       const dx = argP(args, DX_PTR) + <usize>p * <usize>(h * w) * S;
       memory.fill(dx, 0, <usize>(h * w) * S);
+      if (halving && 2 * oh <= h && 2 * ow <= w) {
+        max2x2Backward<T>(x, dy, dx, w, oh, ow);
+        continue;
+      }
       for (let r = 0; r < oh; r++) {
         const ih0 = r * sh - pt;
         for (let q = 0; q < ow; q++) {
