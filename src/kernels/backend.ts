@@ -21,6 +21,9 @@ import type {
   Pool2dBackwardArgs,
   SoftmaxArgs,
 } from './types.js';
+import type { stridedCopy } from './js/copy.js';
+import type { binary, unary } from './js/elementwise.js';
+import type { reduceStrided } from './js/reduce.js';
 import { jsBackend } from './js/backend.js';
 import { createWasmBackend } from './wasm/backend.js';
 import { hardwareThreads, nodeBuiltins } from './wasm/env.js';
@@ -34,11 +37,12 @@ export type BackendName = 'js' | 'wasm';
  * (see ./types.ts for the argument records), writes only its output arrays and returns nothing.
  * Both backends pass the same spec (test/kernels/) within float rounding.
  *
- * Extension point (issue 3, phase 2): elementwise unary/binary ops with broadcasting fast paths,
- * reductions and strided copy live in src/kernels/js/{elementwise,reduce,copy}.ts and nd calls
- * them directly for now. When a backend gains a faster loop for one of them, it joins this
- * interface as an optional member with the js function's exact signature
- * (`binary?: typeof jsBinary`), and callers write `(getBackend().binary ?? jsBinary)(…)`.
+ * nd's loops are members too (issue 3, phase 2): `binary`, `unary`, `reduce` and `copy` have the
+ * signatures of the js reference functions in ./js/{elementwise,reduce,copy}.ts and accept
+ * everything those accept (any typed arrays, function ops). A backend runs the cases it is faster
+ * at (wasm: float32/float64 arrays of one dtype, dedicated ops, large enough to pay for copying
+ * into its heap) and hands the rest to the js loops, so callers simply write
+ * `getBackend().binary(…)`. Their results equal the js loops' bit for bit (see README.md).
  */
 export interface Backend {
   readonly name: BackendName;
@@ -62,6 +66,21 @@ export interface Backend {
   softmax(args: SoftmaxArgs): void;
   /** Log-softmax along the last axis. */
   logSoftmax(args: SoftmaxArgs): void;
+  /**
+   * `out = a ∘ b` over a broadcast shape (broadcast dims have stride 0), strides and offsets in
+   * elements; `op` is a dedicated operator (`'add'`, `'sub'`, `'mul'`, `'div'`, `'max'`, `'min'`)
+   * or a function of two numbers.
+   */
+  binary: typeof binary;
+  /** `out = f(a)`: `'exp'`, `'log'`, `'sqrt'`, `'tanh'`, `'abs'`, `'neg'`, `'sigmoid'` or a function. */
+  unary: typeof unary;
+  /**
+   * Reduction over the flagged axes in NumPy's iteration order (float sums: NumPy's pairwise
+   * summation, bit-equal to NumPy); returns float64 accumulators and their strides.
+   */
+  reduce: typeof reduceStrided;
+  /** Strided copy between typed arrays (with the typed arrays' own conversion). */
+  copy: typeof stridedCopy;
 }
 
 type WasmState =

@@ -14,6 +14,8 @@ export {
   type BackendInfo,
   type BackendName,
 } from './backend.js';
+export type { BinaryFn, FastBinary, FastUnary, UnaryFn } from './js/elementwise.js';
+export type { ReduceKind, ReduceResult } from './js/reduce.js';
 export { blasLayout, stridedGemmArgs } from './strided.js';
 export {
   conv2dGeometry,

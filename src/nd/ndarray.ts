@@ -12,7 +12,7 @@
 import { DTYPE_INFO, castScalar, type DType, type TypedArray } from './dtype.js';
 import { IndexError, ValueError } from './errors.js';
 import { contiguousStrides, isCContiguous, isFContiguous, shapeSize } from './shape.js';
-import { stridedCopy } from '../kernels/js/copy.js';
+import { getBackend } from '../kernels/backend.js';
 import * as views from './views.js';
 import * as indexing from './indexing.js';
 import * as uf from './ufunc.js';
@@ -120,7 +120,7 @@ export class NDArray {
   /** A C-contiguous copy that owns its memory. */
   copy(): NDArray {
     const out = NDArray.fromData(new DTYPE_INFO[this.dtype].ctor(this.size), this.shape, this.dtype);
-    stridedCopy(this.shape, this.data, this.offset, this.strides, out.data, 0, out.strides);
+    getBackend().copy(this.shape, this.data, this.offset, this.strides, out.data, 0, out.strides);
     return out;
   }
 
@@ -131,7 +131,7 @@ export class NDArray {
   astype(dtype: DType, opts: { copy?: boolean } = {}): NDArray {
     if (dtype === this.dtype && opts.copy === false) return this;
     const out = NDArray.fromData(new DTYPE_INFO[dtype].ctor(this.size), this.shape, dtype);
-    stridedCopy(this.shape, this.data, this.offset, this.strides, out.data, 0, out.strides);
+    getBackend().copy(this.shape, this.data, this.offset, this.strides, out.data, 0, out.strides);
     if (dtype === 'bool' && this.dtype !== 'bool') {
       // typed-array conversion would keep 2 as 2 and turn 0.5 into 0; bool(x) is x != 0
       const src = this.dtype === 'float32' || this.dtype === 'float64' ? this.copy().data : null;

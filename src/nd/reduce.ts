@@ -17,21 +17,18 @@
  *   negative number), then stored as the nearest double. cumsum/cumprod do not wrap beyond 2^53.
  *
  * The loops live in `src/kernels/js/reduce.ts`; float sums there use NumPy's pairwise summation
- * in NumPy's iteration order, so results equal NumPy's to the last bit in the common cases.
+ * in NumPy's iteration order, so results equal NumPy's to the last bit in the common cases. Calls
+ * go through the active backend (`getBackend().reduce`), whose wasm sums follow the same plan and
+ * give the same bits.
  */
 import { NDArray } from './ndarray.js';
 import { asarray, type ArrayLike } from './creation.js';
 import { DTYPE_INFO, allocate, castScalar, isFloat, isInteger, toDType, type DType } from './dtype.js';
 import { DTypeError, ShapeError, ValueError, formatShape } from './errors.js';
 import { contiguousStrides, isCContiguous, normalizeAxis, shapeSize } from './shape.js';
-import { stridedCopy, stridedOffsets } from '../kernels/js/copy.js';
-import { binary } from '../kernels/js/elementwise.js';
-import {
-  accumulateLane,
-  argReduceLane,
-  reduceStrided,
-  type ReduceKind as KernelReduceKind,
-} from '../kernels/js/reduce.js';
+import { getBackend } from '../kernels/backend.js';
+import { stridedOffsets } from '../kernels/js/copy.js';
+import { accumulateLane, argReduceLane, type ReduceKind as KernelReduceKind } from '../kernels/js/reduce.js';
 import * as uf from './ufunc.js';
 
 export interface ReduceOptions {
@@ -153,7 +150,8 @@ function reduceToAccumulator(
   cast = false,
 ): Float64Array {
   const reduced = a.shape.map((_, i) => axes.includes(i));
-  const { acc, accStrides } = reduceStrided(
+  const backend = getBackend();
+  const { acc, accStrides } = backend.reduce(
     kind,
     float32,
     cast,
@@ -168,7 +166,7 @@ function reduceToAccumulator(
   if (isCContiguous(keep, accStrides)) return acc;
   // NumPy allocates the result in iteration order; we hand out C order
   const c = new Float64Array(acc.length);
-  stridedCopy(keep, acc, 0, accStrides, c, 0, contiguousStrides(keep));
+  backend.copy(keep, acc, 0, accStrides, c, 0, contiguousStrides(keep));
   return c;
 }
 
@@ -497,9 +495,10 @@ function accumulate(op: 'cumsum' | 'cumprod', x: ArrayLike, opts: CumOptions): N
   // otherwise slab by slab: res[…, i, …] = res[…, i−1, …] ∘ a[…, i, …] (cache-friendly)
   const sa = a.strides[ax];
   const sr = res.strides[ax];
-  stridedCopy(otherShape, a.data, a.offset, aOther, res.data, 0, rOther);
+  const backend = getBackend();
+  backend.copy(otherShape, a.data, a.offset, aOther, res.data, 0, rOther);
   for (let i = 1; i < n; i++) {
-    binary(
+    backend.binary(
       kind === 'sum' ? 'add' : 'mul',
       otherShape,
       res.data,

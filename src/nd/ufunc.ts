@@ -3,7 +3,9 @@
  * NumPy's result dtypes, an `out` option and in-place forms (`a.add_(b)` is `a += b`).
  *
  * Every ufunc goes through `binaryUfunc` / `unaryUfunc`, which pick the result dtype, broadcast
- * the operands and hand the loop to the compute kernels (`src/kernels/js/elementwise.ts`).
+ * the operands and hand the loop to the active compute backend (`getBackend().binary/unary`; the
+ * wasm backend runs large float32/float64 calls in SIMD and everything else on the js loops of
+ * `src/kernels/js/elementwise.ts`, with bit-identical results).
  * Values are computed in float64 and stored with the result's typed-array conversion, which is
  * exactly NumPy's wrap-around for uint8/int8/int32/uint32.
  */
@@ -21,14 +23,8 @@ import {
 } from './dtype.js';
 import { DTypeError, ShapeError, ValueError, formatShape } from './errors.js';
 import { broadcastShapes, broadcastStrides, contiguousStrides, shapesEqual } from './shape.js';
-import {
-  binary,
-  unary,
-  type BinaryFn,
-  type FastBinary,
-  type FastUnary,
-  type UnaryFn,
-} from '../kernels/js/elementwise.js';
+import { getBackend } from '../kernels/backend.js';
+import type { BinaryFn, FastBinary, FastUnary, UnaryFn } from '../kernels/js/elementwise.js';
 
 export type { ArrayLike };
 
@@ -128,7 +124,7 @@ function binaryUfunc(
   // inputs are read in their own dtype; a weak scalar is converted to the common type first
   const Ac = guardOverlap(typeof a === 'number' ? A.astype(t) : A, opts.out);
   const Bc = guardOverlap(typeof b === 'number' ? B.astype(t) : B, opts.out);
-  binary(
+  getBackend().binary(
     op,
     shape,
     Ac.data,
@@ -147,7 +143,7 @@ function binaryUfunc(
 
 /** bool results of arithmetic (True + True) are stored as 1, not 2. */
 function boolify(out: NDArray): void {
-  unary(
+  getBackend().unary(
     (x) => (x !== 0 ? 1 : 0),
     out.shape,
     out.data,
@@ -173,7 +169,7 @@ function unaryUfunc(
     rule === 'same' || rule === 'int' ? A.dtype : rule === 'float' ? floatFor(A.dtype) : 'bool';
   const out = prepareOut(name, A.shape, resType, opts.out);
   const Ac = guardOverlap(A, opts.out);
-  unary(f, A.shape, Ac.data, Ac.offset, Ac.strides, out.data, out.offset, out.strides);
+  getBackend().unary(f, A.shape, Ac.data, Ac.offset, Ac.strides, out.data, out.offset, out.strides);
   if (resType === 'bool' && rule === 'same') boolify(out);
   return out;
 }
@@ -282,10 +278,10 @@ export function power(a: ArrayLike, b: ArrayLike, opts?: UfuncOptions): NDArray 
 }
 
 export function maximum(a: ArrayLike, b: ArrayLike, opts?: UfuncOptions): NDArray {
-  return binaryUfunc('maximum', (x, y) => (x !== x || y !== y ? NaN : x > y ? x : y), 'same', a, b, opts);
+  return binaryUfunc('maximum', 'max', 'same', a, b, opts);
 }
 export function minimum(a: ArrayLike, b: ArrayLike, opts?: UfuncOptions): NDArray {
-  return binaryUfunc('minimum', (x, y) => (x !== x || y !== y ? NaN : x < y ? x : y), 'same', a, b, opts);
+  return binaryUfunc('minimum', 'min', 'same', a, b, opts);
 }
 /** Maximum ignoring NaNs. */
 export function fmax(a: ArrayLike, b: ArrayLike, opts?: UfuncOptions): NDArray {
@@ -465,9 +461,7 @@ export const arctanh = floatUnary('arctanh', Math.atanh);
 export const deg2rad = floatUnary('deg2rad', (x) => (x * Math.PI) / 180);
 export const rad2deg = floatUnary('rad2deg', (x) => (x * 180) / Math.PI);
 /** 1 / (1 + e^−x), the logistic function (SciPy's `expit`). */
-export const sigmoid = floatUnary('sigmoid', (x) =>
-  x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)),
-);
+export const sigmoid = floatUnary('sigmoid', 'sigmoid');
 /** 1/x; for integers NumPy's C division (truncating, 1/0 → 0 here). */
 export function reciprocal(a: ArrayLike, opts?: UfuncOptions): NDArray {
   const A = asarray(a);

@@ -42,7 +42,7 @@ describe('backend registry', () => {
     setThreads(2);
   });
 
-  it('keeps a flat wasm heap over 10,000 calls', async () => {
+  it('keeps a flat wasm heap over 10,000 calls (GEMM, conv, elementwise, reductions, copies)', async () => {
     await ready();
     const wasm = getBackend();
     const rng = new Rng(40);
@@ -78,6 +78,11 @@ describe('backend registry', () => {
         cBatchStride: 0,
       });
       if (i % 10 === 0) wasm.conv2d({ geom: g, x, xOffset: 0, w, wOffset: 0, y, yOffset: 0 });
+      // 64 × 64 = 4096 elements: above the default thresholds, so these run in wasm
+      if (i % 4 === 1) wasm.binary('add', [64, 64], a, 0, [64, 1], b, 0, [0, 1], c, 0, [64, 1]);
+      if (i % 4 === 2) wasm.unary('exp', [64, 64], a, 0, [1, 64], c, 0, [64, 1]);
+      if (i % 4 === 3) wasm.copy([64, 64], b, 0, [1, 64], c, 0, [64, 1]);
+      if (i % 4 === 0) wasm.reduce('sum', true, false, [64, 64], a, 0, [64, 1], [i % 8 === 0, true], 0);
     };
     for (let i = 0; i < 64; i++) step(i);
     const heap = backendInfo().heapBytes;

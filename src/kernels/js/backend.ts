@@ -4,8 +4,11 @@
  */
 import type { Backend } from '../backend.js';
 import { conv2d, conv2dBackwardInput, conv2dBackwardWeight } from './conv2d.js';
+import { stridedCopy } from './copy.js';
+import { binary, unary } from './elementwise.js';
 import { gemm } from './gemm.js';
 import { avgPool2d, avgPool2dBackward, maxPool2d, maxPool2dBackward } from './pool2d.js';
+import { reduceStrided } from './reduce.js';
 import { logSoftmax, softmax } from './softmax.js';
 
 /** The reference backend. */
@@ -21,4 +24,8 @@ export const jsBackend: Backend = {
   avgPool2dBackward,
   softmax,
   logSoftmax,
+  binary,
+  unary,
+  reduce: reduceStrided,
+  copy: stridedCopy,
 };

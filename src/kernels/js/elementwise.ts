@@ -8,8 +8,11 @@ import { coalesce, type NumArray } from './copy.js';
 export type BinaryFn = (a: number, b: number) => number;
 export type UnaryFn = (a: number) => number;
 
-/** Operators with a dedicated loop. */
-export type FastBinary = 'add' | 'sub' | 'mul' | 'div';
+/**
+ * Operators with a dedicated loop. `max` / `min` are NumPy's `maximum` / `minimum`: NaN if either
+ * operand is NaN, otherwise `a > b ? a : b` (`a < b ? a : b`), so of two equal zeros b wins.
+ */
+export type FastBinary = 'add' | 'sub' | 'mul' | 'div' | 'max' | 'min';
 
 function innerBinary(
   op: FastBinary | BinaryFn,
@@ -47,6 +50,20 @@ function innerBinary(
     case 'div':
       if (as === 1 && bs === 1 && os === 1) for (let i = 0; i < n; i++) o[oi + i] = a[ai + i] / b[bi + i];
       else for (let i = 0; i < n; i++) o[oi + i * os] = a[ai + i * as] / b[bi + i * bs];
+      return;
+    case 'max':
+      for (let i = 0; i < n; i++) {
+        const x = a[ai + i * as];
+        const y = b[bi + i * bs];
+        o[oi + i * os] = x !== x || y !== y ? NaN : x > y ? x : y;
+      }
+      return;
+    case 'min':
+      for (let i = 0; i < n; i++) {
+        const x = a[ai + i * as];
+        const y = b[bi + i * bs];
+        o[oi + i * os] = x !== x || y !== y ? NaN : x < y ? x : y;
+      }
       return;
     default:
       for (let i = 0; i < n; i++) o[oi + i * os] = op(a[ai + i * as], b[bi + i * bs]);
@@ -100,8 +117,12 @@ export function binary(
   }
 }
 
-/** Unary operators with a dedicated loop (no call through a function value per element). */
-export type FastUnary = 'exp' | 'log' | 'sqrt' | 'tanh' | 'abs' | 'neg';
+/**
+ * Unary operators with a dedicated loop (no call through a function value per element).
+ * `neg` is `0 − x` (so −0 becomes +0); `sigmoid` is 1 / (1 + e^−x) for x ≥ 0 and
+ * e^x / (1 + e^x) below, which never overflows.
+ */
+export type FastUnary = 'exp' | 'log' | 'sqrt' | 'tanh' | 'abs' | 'neg' | 'sigmoid';
 
 function innerUnary(
   op: FastUnary | UnaryFn,
@@ -132,6 +153,12 @@ function innerUnary(
       return;
     case 'neg':
       for (let i = 0; i < n; i++) o[oi + i * os] = 0 - a[ai + i * as];
+      return;
+    case 'sigmoid':
+      for (let i = 0; i < n; i++) {
+        const x = a[ai + i * as];
+        o[oi + i * os] = x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+      }
       return;
     default:
       if (as === 1 && os === 1) for (let i = 0; i < n; i++) o[oi + i] = op(a[ai + i]);

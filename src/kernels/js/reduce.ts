@@ -140,6 +140,66 @@ export interface ReduceResult {
 }
 
 /**
+ * How a reduction walks its input: the accumulator layout and the iteration dimensions,
+ * innermost first, after merging neighbours (see {@link reduceLayout}).
+ */
+export interface ReduceLayout {
+  /** Stride of the accumulator along each input axis (0 on reduced and length-1 axes). */
+  accStrides: number[];
+  /** Number of result elements. */
+  outSize: number;
+  /** Iteration dimensions, innermost first: lengths, input strides, accumulator strides. */
+  N: number[];
+  SI: number[];
+  SO: number[];
+  /** Some axis has length 0: nothing to visit. */
+  empty: boolean;
+}
+
+/**
+ * NumPy's iteration order for reducing an array of `shape` / `sStr` over the axes with
+ * `reduced[k]` true, and the accumulator NumPy allocates for it: kept axes contiguous in
+ * iteration order (so a reduction of a transposed array has transposed strides). Neighbouring
+ * dimensions that both the input and the accumulator walk with one stride are merged.
+ */
+export function reduceLayout(
+  shape: readonly number[],
+  sStr: readonly number[],
+  reduced: readonly boolean[],
+): ReduceLayout {
+  const perm = iterationAxes(shape, sStr);
+  const accStrides = new Array<number>(shape.length).fill(0);
+  let outSize = 1;
+  for (const d of perm) {
+    if (!reduced[d]) {
+      accStrides[d] = outSize;
+      outSize *= shape[d];
+    }
+  }
+  const N: number[] = [];
+  const SI: number[] = [];
+  const SO: number[] = [];
+  const empty = shape.some((n) => n === 0);
+  if (!empty) {
+    for (const d of perm) {
+      const k = N.length - 1;
+      if (k >= 0 && SI[k] * N[k] === sStr[d] && SO[k] * N[k] === accStrides[d]) N[k] *= shape[d];
+      else {
+        N.push(shape[d]);
+        SI.push(sStr[d]);
+        SO.push(accStrides[d]);
+      }
+    }
+    if (N.length === 0) {
+      N.push(1);
+      SI.push(0);
+      SO.push(0);
+    }
+  }
+  return { accStrides, outSize, N, SI, SO, empty };
+}
+
+/**
  * Reduces src[sOff + Σ i_k·sStr_k] over the axes with `reduced[k]` true, starting every result
  * element from `init` (0 for sum, 1 for prod, ±∞ or NumPy's `initial` for min/max, 1 for all,
  * 0 for any and count). `float32` rounds every partial sum or product to float32; `cast` says
@@ -160,36 +220,10 @@ export function reduceStrided(
   reduced: readonly boolean[],
   init: number,
 ): ReduceResult {
-  const perm = iterationAxes(shape, sStr);
-  const accStrides = new Array<number>(shape.length).fill(0);
-  let outSize = 1;
-  for (const d of perm) {
-    if (!reduced[d]) {
-      accStrides[d] = outSize;
-      outSize *= shape[d];
-    }
-  }
+  const { accStrides, outSize, N, SI, SO, empty } = reduceLayout(shape, sStr, reduced);
   const acc = new Float64Array(outSize);
   if (init !== 0) acc.fill(init);
-  if (shape.some((n) => n === 0)) return { acc, accStrides };
-  // coalesce neighbours that both the input and the accumulator walk with one stride
-  const N: number[] = [];
-  const SI: number[] = [];
-  const SO: number[] = [];
-  for (const d of perm) {
-    const k = N.length - 1;
-    if (k >= 0 && SI[k] * N[k] === sStr[d] && SO[k] * N[k] === accStrides[d]) N[k] *= shape[d];
-    else {
-      N.push(shape[d]);
-      SI.push(sStr[d]);
-      SO.push(accStrides[d]);
-    }
-  }
-  if (N.length === 0) {
-    N.push(1);
-    SI.push(0);
-    SO.push(0);
-  }
+  if (empty) return { acc, accStrides };
   if (kind === 'sum') runSum(float32, cast, N, SI, SO, src, sOff, acc);
   else runNested(kind, float32, N.length, N, SI, SO, src, sOff, acc, 0);
   return { acc, accStrides };
@@ -230,25 +264,33 @@ function runNested(
   }
 }
 
+/** Where a float sum's inner-loop calls start and stop (see {@link sumBlocks}). */
+export interface SumBlocks {
+  /** Dimensions (innermost first) inside one block; the others are looped over outside. */
+  callDims: number;
+  /** Elements of one block. */
+  block: number;
+  /** Longest run one inner call sums (a block is cut into calls of at most this many). */
+  chunk: number;
+  /** The innermost dimension is reduced: every call is one pairwise sum added to one result. */
+  reducing: boolean;
+}
+
 /**
- * A float sum with NumPy's inner-loop boundaries. Port of `npyiter_find_buffering_setup`
- * (nditer_constr.c) for the two operands of a reduction: it picks a "core" of the innermost
- * dims and an outer dim. In reduce mode every core is one inner-loop call (a pairwise sum when
- * the core is reduced); otherwise runs of core × outer elements, cut into buffers of at most
- * 8192 when the input must be buffered, are one call each.
+ * NumPy's inner-loop boundaries for a float sum over iteration dims `N` / `SI` / `SO` (from
+ * {@link reduceLayout}). Port of `npyiter_find_buffering_setup` (nditer_constr.c) for the two
+ * operands of a reduction: it picks a "core" of the innermost dims and an outer dim. In reduce
+ * mode every core is one inner-loop call (a pairwise sum when the core is reduced); otherwise runs
+ * of core × outer elements, cut into buffers of at most 8192 when the input must be buffered, are
+ * one call each.
  */
-function runSum(
-  float32: boolean,
+export function sumBlocks(
   cast: boolean,
   N: readonly number[],
   SI: readonly number[],
   SO: readonly number[],
-  src: NumArray,
-  sOff: number,
-  acc: Float64Array,
-): void {
+): SumBlocks {
   const nd = N.length;
-  // --- the buffering setup
   let cost = cast ? 2 : 1;
   let ssOut = 1; // dims the accumulator walks with one stride
   let ssIn = 1; // dims the input walks with one stride
@@ -285,11 +327,28 @@ function runSum(
   const usingReduce = outerReduceDim !== 0 && bestDim === outerReduceDim;
   const mustBuffer = cast || (!usingReduce && (ssOut <= bestDim || ssIn <= bestDim));
   if (mustBuffer && bestSize > NPY_BUFSIZE) bestSize = bestCore * Math.floor(NPY_BUFSIZE / bestCore);
-  // --- the loops: one "call" is either a core (reduce mode) or a run of ≤ bestSize elements
-  const callDims = usingReduce ? bestDim : bestDim + 1; // dims inside one block
-  const block = usingReduce ? bestCore : bestCore * N[bestDim];
-  const chunk = usingReduce ? bestCore : bestSize;
-  const reducing = SO[0] === 0; // the innermost dims are reduced: calls are pairwise sums
+  // one "call" is either a core (reduce mode) or a run of ≤ bestSize elements
+  return {
+    callDims: usingReduce ? bestDim : bestDim + 1,
+    block: usingReduce ? bestCore : bestCore * N[bestDim],
+    chunk: usingReduce ? bestCore : bestSize,
+    reducing: SO[0] === 0,
+  };
+}
+
+/** A float sum with NumPy's inner-loop boundaries ({@link sumBlocks}). */
+function runSum(
+  float32: boolean,
+  cast: boolean,
+  N: readonly number[],
+  SI: readonly number[],
+  SO: readonly number[],
+  src: NumArray,
+  sOff: number,
+  acc: Float64Array,
+): void {
+  const nd = N.length;
+  const { callDims, block, chunk, reducing } = sumBlocks(cast, N, SI, SO);
   const scratch = reducing && callDims > 1 ? new Float64Array(Math.min(chunk, block)) : null;
   const f = Math.fround;
   const idx = new Array<number>(nd).fill(0);

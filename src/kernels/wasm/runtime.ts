@@ -6,6 +6,10 @@
  * panels, per-thread scratch, the output) from the heap start upward. The memory only ever grows,
  * to the largest call seen so far, so a training loop touches fresh pages during its first step
  * and never again (first touch of a page costs ≈ 14 µs here).
+ *
+ * Where the threaded module runs on a shared memory, a second instance of the single-threaded
+ * module (kernels-st.wasm) on an unshared memory serves single-threaded elementwise ops and
+ * reductions (`heapFor(1)`), because copies into a shared memory are ≈ 3 times slower.
  */
 import { ThreadPool } from './threads.js';
 import { hardwareThreads, isNode, nodeBuiltins, sharedMemoryAvailable } from './env.js';
@@ -31,6 +35,12 @@ export const KERNEL_NAMES = [
   'softmaxF64',
   'reduceSlicesF32',
   'reduceSlicesF64',
+  'binaryF32',
+  'binaryF64',
+  'unaryF32',
+  'unaryF64',
+  'reduceF32',
+  'reduceF64',
 ] as const;
 
 /** One exported kernel. */
@@ -49,64 +59,46 @@ export const wasmUrls = {
   single: new URL('../../../build/wasm/kernels-st.wasm', import.meta.url),
 };
 
-/** A loaded kernels module with its memory, arena and threads. */
-export class WasmRuntime {
+/**
+ * A bump arena on a wasm memory, with typed views over it: what the JS glue of a kernel needs to
+ * copy operands in, write an argument record, run a kernel and copy the result out.
+ */
+export abstract class Heap {
   /** Views over the whole memory, renewed whenever it grows. */
   f32!: Float32Array;
   f64!: Float64Array;
   i32!: Int32Array;
-  private readonly fns: KernelFn[];
+  protected readonly fns: KernelFn[];
   private readonly base: number;
   private top: number;
-  private pool: ThreadPool | null = null;
-  private threads = 1;
 
   constructor(
-    readonly module: WebAssembly.Module,
     instance: WebAssembly.Instance,
     readonly memory: WebAssembly.Memory,
-    /** True when the memory is shared and worker threads can join. */
-    readonly threaded: boolean,
   ) {
     const exports = instance.exports as Record<string, unknown>;
     this.fns = KERNEL_NAMES.map((name) => {
       const fn = exports[name];
       if (typeof fn !== 'function')
-        throw new Error(`kernels.wasm lacks the export ${name}; run npm run build:wasm`);
+        throw new Error(`the kernels module lacks the export ${name}; run npm run build:wasm`);
       return fn as KernelFn;
     });
     this.base = Math.ceil((exports.heapBase as () => number)() / ALIGN) * ALIGN;
     this.top = this.base;
     this.refreshViews();
-    this.setThreads(hardwareThreads());
   }
 
-  /** Threads a kernel call may use (the caller counts as one). */
-  getThreads(): number {
-    return this.threads;
-  }
+  /** Threads that would run a job now. */
+  abstract activeThreads(): number;
 
-  /** Sets the thread count; starts workers as needed (they join once instantiated). */
-  setThreads(n: number): void {
-    this.threads = this.threaded ? n : 1;
-    if (this.threaded && n > 1) {
-      this.pool ??= new ThreadPool(this.module, this.memory, KERNEL_NAMES);
-      this.pool.grow(n - 1);
-    }
-  }
+  /**
+   * Runs kernel `name` on record `args` with up to `tasks` threads (a job with fewer tasks than
+   * threads does not wake the extra workers).
+   */
+  abstract run(name: KernelName, args: number, tasks: number): void;
 
-  /** Resolves when all started workers are ready. */
-  whenReady(): Promise<void> {
-    return this.pool ? this.pool.whenReady() : Promise.resolve();
-  }
-
-  /** Threads that would run a job now: the wanted count, limited by workers ready. */
-  activeThreads(): number {
-    return Math.min(this.threads, 1 + (this.pool?.readyWorkers() ?? 0));
-  }
-
-  /** Bytes of wasm memory (grows, never shrinks). */
-  heapBytes(): number {
+  /** Bytes of this memory (grows, never shrinks). */
+  memoryBytes(): number {
     return this.memory.buffer.byteLength;
   }
 
@@ -151,26 +143,6 @@ export class WasmRuntime {
     return (like instanceof Float32Array ? this.f32 : this.f64) as T;
   }
 
-  /**
-   * Runs kernel `name` on record `args` with up to `tasks` threads (a job with fewer tasks than
-   * threads does not wake the extra workers).
-   */
-  run(name: KernelName, args: number, tasks: number): void {
-    const index = KERNEL_NAMES.indexOf(name);
-    const fn = this.fns[index]!;
-    this.i32[args >> 2] = 0;
-    const nt = Math.min(this.activeThreads(), Math.max(1, tasks));
-    if (nt <= 1 || !this.pool) fn(args, 0, 1);
-    else this.pool.run(fn, index, args, nt);
-  }
-
-  /** Terminates the workers (the runtime keeps working on one thread). */
-  dispose(): void {
-    this.pool?.dispose();
-    this.pool = null;
-    this.threads = 1;
-  }
-
   private growTo(bytes: number): void {
     const have = this.memory.buffer.byteLength;
     // Grow by at least a quarter of the current size so a slowly rising peak grows rarely.
@@ -189,6 +161,95 @@ export class WasmRuntime {
     this.f32 = new Float32Array(buffer);
     this.f64 = new Float64Array(buffer);
     this.i32 = new Int32Array(buffer);
+  }
+}
+
+/**
+ * A second, single-threaded instance on an unshared memory (kernels-st.wasm). V8 copies into and
+ * out of a shared memory with relaxed-atomic word copies, about 3 times slower than a plain
+ * memcpy; elementwise ops and reductions are bound by those copies, so their single-threaded
+ * calls run here.
+ */
+export class LocalHeap extends Heap {
+  activeThreads(): number {
+    return 1;
+  }
+
+  run(name: KernelName, args: number, _tasks: number): void {
+    this.i32[args >> 2] = 0;
+    this.fns[KERNEL_NAMES.indexOf(name)]!(args, 0, 1);
+  }
+}
+
+/** A loaded kernels module with its memory, arena and threads. */
+export class WasmRuntime extends Heap {
+  private pool: ThreadPool | null = null;
+  private threads = 1;
+  /** The unshared single-threaded instance, when this one is threaded and it could load. */
+  local: LocalHeap | null = null;
+
+  constructor(
+    readonly module: WebAssembly.Module,
+    instance: WebAssembly.Instance,
+    memory: WebAssembly.Memory,
+    /** True when the memory is shared and worker threads can join. */
+    readonly threaded: boolean,
+  ) {
+    super(instance, memory);
+    this.setThreads(hardwareThreads());
+  }
+
+  /** Threads a kernel call may use (the caller counts as one). */
+  getThreads(): number {
+    return this.threads;
+  }
+
+  /** Sets the thread count; starts workers as needed (they join once instantiated). */
+  setThreads(n: number): void {
+    this.threads = this.threaded ? n : 1;
+    if (this.threaded && n > 1) {
+      this.pool ??= new ThreadPool(this.module, this.memory, KERNEL_NAMES);
+      this.pool.grow(n - 1);
+    }
+  }
+
+  /** Resolves when all started workers are ready. */
+  whenReady(): Promise<void> {
+    return this.pool ? this.pool.whenReady() : Promise.resolve();
+  }
+
+  /** Threads that would run a job now: the wanted count, limited by workers ready. */
+  activeThreads(): number {
+    return Math.min(this.threads, 1 + (this.pool?.readyWorkers() ?? 0));
+  }
+
+  /** Bytes of wasm memory, both instances (grows, never shrinks). */
+  heapBytes(): number {
+    return this.memoryBytes() + (this.local?.memoryBytes() ?? 0);
+  }
+
+  /**
+   * The heap for a call that will use `threads` threads: this one, or for a single thread the
+   * unshared instance (cheaper copies) when there is one.
+   */
+  heapFor(threads: number): Heap {
+    return threads <= 1 && this.local ? this.local : this;
+  }
+
+  run(name: KernelName, args: number, tasks: number): void {
+    const index = KERNEL_NAMES.indexOf(name);
+    const fn = this.fns[index]!;
+    this.i32[args >> 2] = 0;
+    const nt = Math.min(this.activeThreads(), Math.max(1, tasks));
+    if (nt <= 1 || !this.pool) fn(args, 0, 1);
+    else this.pool.run(fn, index, args, nt);
+  }
+
+  /** Terminates the workers (the runtime keeps working on one thread). */
+  dispose(): void {
+    this.pool?.dispose();
+    this.pool = null;
+    this.threads = 1;
   }
 }
 
@@ -233,7 +294,23 @@ export function loadWasmSync(): WasmRuntime {
   }
   const module = new WebAssembly.Module(bytes);
   const memory = createMemory(threaded);
-  return new WasmRuntime(module, new WebAssembly.Instance(module, imports(memory)), memory, threaded);
+  const rt = new WasmRuntime(module, new WebAssembly.Instance(module, imports(memory)), memory, threaded);
+  if (threaded) {
+    try {
+      rt.local = localHeap(
+        new WebAssembly.Module(node.fs.readFileSync(wasmUrls.single) as Uint8Array<ArrayBuffer>),
+      );
+    } catch {
+      rt.local = null; // the threaded instance serves every call
+    }
+  }
+  return rt;
+}
+
+/** The unshared single-threaded instance of kernels-st.wasm. */
+function localHeap(module: WebAssembly.Module): LocalHeap {
+  const memory = createMemory(false);
+  return new LocalHeap(new WebAssembly.Instance(module, imports(memory)), memory);
 }
 
 /** Loads the kernels asynchronously: fetch + compile in browsers, fs on Node. */
@@ -242,17 +319,33 @@ export async function loadWasm(): Promise<WasmRuntime> {
     if (nodeBuiltins()) return loadWasmSync();
     const fs = await import('node:fs/promises');
     const threaded = sharedMemoryAvailable();
-    const bytes = await fs.readFile(threaded ? wasmUrls.threaded : wasmUrls.single);
-    return instantiate(await WebAssembly.compile(bytes), threaded);
+    const read = async (url: URL) => WebAssembly.compile(await fs.readFile(url));
+    return instantiate(threaded, read);
   }
   const threaded = sharedMemoryAvailable();
-  const response = await fetch(threaded ? wasmUrls.threaded : wasmUrls.single);
-  if (!response.ok) throw new Error(`fetching ${response.url} failed: ${response.status}`);
-  return instantiate(await WebAssembly.compile(await response.arrayBuffer()), threaded);
+  return instantiate(threaded, async (url) => {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`fetching ${response.url} failed: ${response.status}`);
+    return WebAssembly.compile(await response.arrayBuffer());
+  });
 }
 
-async function instantiate(module: WebAssembly.Module, threaded: boolean): Promise<WasmRuntime> {
+async function instantiate(
+  threaded: boolean,
+  compile: (url: URL) => Promise<WebAssembly.Module>,
+): Promise<WasmRuntime> {
+  const module = await compile(threaded ? wasmUrls.threaded : wasmUrls.single);
   const memory = createMemory(threaded);
   const instance = await WebAssembly.instantiate(module, imports(memory));
-  return new WasmRuntime(module, instance, memory, threaded);
+  const rt = new WasmRuntime(module, instance, memory, threaded);
+  if (threaded) {
+    try {
+      const st = await compile(wasmUrls.single);
+      const local = createMemory(false);
+      rt.local = new LocalHeap(await WebAssembly.instantiate(st, imports(local)), local);
+    } catch {
+      rt.local = null; // the threaded instance serves every call
+    }
+  }
+  return rt;
 }

@@ -7,6 +7,12 @@
  * Dispatch costs a few microseconds when workers are spinning (they spin ≈ 100 µs after each job
  * before sleeping in Atomics.wait), tens of microseconds when they sleep; callers keep small jobs
  * on one thread.
+ *
+ * Workers join a job through the JOIN word (worker-source.ts) and the caller closes it once its
+ * own share is done, so the caller waits only for workers that really started: a worker that is
+ * asleep or descheduled (another process on the core) when the job ends simply skips it. Every
+ * kernel takes its tasks from an atomic counter and per-thread buffers are prepared by the
+ * caller, so any subset of the threads completes a job.
  */
 import { CTRL, browserWorkerSource, nodeWorkerSource } from './worker-source.js';
 import { canBlock, nodeBuiltins } from './env.js';
@@ -25,6 +31,8 @@ export class ThreadPool {
   private readonly workers: WorkerHandle[] = [];
   private readonly readyPromises: Promise<void>[] = [];
   private readonly blocking = canBlock();
+  /** Number of the last job (SEQ, 20 bits). */
+  private seq = 0;
 
   constructor(
     private readonly module: WebAssembly.Module,
@@ -58,17 +66,26 @@ export class ThreadPool {
    */
   run(fn: KernelFn, index: number, args: number, nt: number): void {
     const ctrl = this.ctrl;
+    const seq = (this.seq = (this.seq + 1) & 0xfffff);
     Atomics.store(ctrl, CTRL.FN, index);
     Atomics.store(ctrl, CTRL.ARGS, args);
     Atomics.store(ctrl, CTRL.NT, nt);
     Atomics.store(ctrl, CTRL.DONE, 0);
     Atomics.store(ctrl, CTRL.ERROR, 0);
-    Atomics.add(ctrl, CTRL.SEQ, 1);
+    Atomics.store(ctrl, CTRL.JOIN, seq * 1024); // open, nobody joined yet
+    Atomics.store(ctrl, CTRL.SEQ, seq);
     Atomics.notify(ctrl, CTRL.SEQ);
     try {
       fn(args, 0, nt);
     } finally {
-      const expected = nt - 1;
+      // close the job: from now on a worker skips it; wait for those that joined
+      let j = Atomics.load(ctrl, CTRL.JOIN);
+      for (;;) {
+        const prev = Atomics.compareExchange(ctrl, CTRL.JOIN, j, (j & ~1023) | 1023);
+        if (prev === j) break;
+        j = prev;
+      }
+      const expected = j & 1023;
       let done = Atomics.load(ctrl, CTRL.DONE);
       for (let spin = 0; done < expected && (spin < CALLER_SPIN || !this.blocking); spin++) {
         done = Atomics.load(ctrl, CTRL.DONE);
@@ -84,7 +101,7 @@ export class ThreadPool {
   /** Stops and terminates every worker. */
   dispose(): void {
     Atomics.store(this.ctrl, CTRL.STOP, 1);
-    Atomics.add(this.ctrl, CTRL.SEQ, 1);
+    Atomics.store(this.ctrl, CTRL.SEQ, (this.seq = (this.seq + 1) & 0xfffff));
     Atomics.notify(this.ctrl, CTRL.SEQ);
     for (const w of this.workers) w.terminate();
     this.workers.length = 0;

@@ -4,13 +4,14 @@
  * separate file for bundlers to find. Plain ES2020, no imports.
  *
  * A worker instantiates the kernels module on the shared memory, then loops: wait until the job
- * sequence number in `ctrl` changes (after posting 'ready' once), run its share of the job (`fn(args, tid, nt)`) if its tid is
- * below nt, count itself done and wake the caller. Control words (Int32Array over a
- * SharedArrayBuffer) are listed in threads.ts.
+ * number in `ctrl` changes (after posting 'ready' once); if its tid is below nt, join the job
+ * (see JOIN), run its share (`fn(args, tid, nt)`), count itself done and wake the caller. Control
+ * words (Int32Array over a SharedArrayBuffer) are described in threads.ts.
  */
 
 /** Words of the control block shared by the caller and its workers. */
 export const CTRL = {
+  /** Number of the current job (20 bits, wraps). */
   SEQ: 0,
   FN: 1,
   ARGS: 2,
@@ -18,6 +19,12 @@ export const CTRL = {
   DONE: 4,
   STOP: 5,
   ERROR: 6,
+  /**
+   * job · 1024 + workers that joined it; the count 1023 means closed. A worker joins job s only
+   * while this word says "s, open"; the caller closes the job when its own share is done and then
+   * waits for the workers that joined, never for one that was late.
+   */
+  JOIN: 7,
   READY: 8, // READY + i: worker i has instantiated the module
   LENGTH: 8 + 64,
 } as const;
@@ -47,6 +54,18 @@ function runWorker(module, memory, ctrlBuffer, index, names, notifyReady) {
     if (Atomics.load(ctrl, C.STOP) !== 0) return;
     const nt = Atomics.load(ctrl, C.NT);
     if (index + 1 >= nt) continue;
+    // join job s unless the caller has closed it or moved on (then NT may be another job's)
+    let j = Atomics.load(ctrl, C.JOIN);
+    let joined = false;
+    while ((j >> 10) === s && (j & 1023) !== 1023) {
+      const prev = Atomics.compareExchange(ctrl, C.JOIN, j, j + 1);
+      if (prev === j) {
+        joined = true;
+        break;
+      }
+      j = prev;
+    }
+    if (!joined) continue;
     try {
       fns[Atomics.load(ctrl, C.FN)](Atomics.load(ctrl, C.ARGS), index + 1, nt);
     } catch (err) {
