@@ -7,6 +7,7 @@
  * differentiable (grad of grad).
  */
 import { ValueError } from '../nd/errors.js';
+import { recycle } from '../nd/dtype.js';
 import type { Tensor } from './tensor.js';
 
 let gradEnabled = true;
@@ -94,6 +95,23 @@ export function backpropagate(
     return g;
   };
   hand(seed);
+  const forward = new Set(order.map((t) => t.data.data.buffer));
+  /** g's array owns memory that no other gradient, forward value or caller can reach. */
+  const exclusive = (g: Tensor): boolean => {
+    const a = g.data;
+    const b = a.data.buffer;
+    return (
+      g !== seed &&
+      a.base === null &&
+      a.writeable &&
+      a.data.byteLength === b.byteLength &&
+      handed.get(b) === 1 &&
+      !forward.has(b)
+    );
+  };
+  // An intermediate's gradient that its op's backward has consumed, that nothing else can see and
+  // that the graph will not be asked for again, goes back to nd's allocation pool.
+  const recycling = !opts.createGraph && !opts.retainGraph && !opts.targets;
   const run = (): void => {
     for (let i = order.length - 1; i >= 0; i--) {
       const t = order[i];
@@ -115,25 +133,19 @@ export function backpropagate(
         grads.set(x, hand(prev === undefined ? gx : prev.add(gx)));
       }
       if (!opts.retainGraph && !opts.targets) node.backward = null;
+      if (recycling && !t.retainsGrad && exclusive(g)) {
+        const b = g.data.data.buffer;
+        if (gin.every((gx) => !gx || gx.data.data.buffer !== b)) {
+          grads.delete(t);
+          handed.delete(b); // the memory may come back as a new array in this same pass
+          recycle(g.data.data);
+        }
+      }
     }
   };
   if (opts.createGraph) enableGrad(run);
   else noGrad(run);
   if (opts.targets) return opts.targets.map((t) => grads.get(t) ?? null);
-  const forward = new Set(order.map((t) => t.data.data.buffer));
-  /** g's array owns memory that no other gradient, forward value or caller can reach. */
-  const exclusive = (g: Tensor): boolean => {
-    const a = g.data;
-    const b = a.data.buffer;
-    return (
-      g !== seed &&
-      a.base === null &&
-      a.writeable &&
-      a.data.byteLength === b.byteLength &&
-      handed.get(b) === 1 &&
-      !forward.has(b)
-    );
-  };
   for (const t of order) {
     if (t.node !== null || !t.requiresGrad) {
       if (t.retainsGrad && grads.has(t)) t.grad = accumulate(t.grad, grads.get(t)!, opts.createGraph);

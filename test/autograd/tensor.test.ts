@@ -379,6 +379,37 @@ describe('higher derivatives and modes', () => {
     g.data.mul_(10);
     expect(leaf.grad!.toArray()).toEqual([1, 2]);
   });
+  it('recycled intermediate gradients never alias live memory: backward() matches grad() step after step', () => {
+    const rng = nd.random.defaultRng(5);
+    const w1 = tensor(rng.standardNormal([32, 48]).astype('float32'), { requiresGrad: true });
+    const b1 = tensor(rng.standardNormal([32]).astype('float32'), { requiresGrad: true });
+    const w2 = tensor(rng.standardNormal([10, 32]).astype('float32'), { requiresGrad: true });
+    const x = tensor(rng.standardNormal([64, 48]).astype('float32'));
+    const labels = rng.integers(0, 10, [64]);
+    const keep: Tensor[] = [];
+    const loss = (a: Tensor, b: Tensor, c: Tensor) => {
+      const h = F.linear(x, a, b).relu(); // 64 × 32 float32: 8 KiB, pooled
+      keep.push(h);
+      const z = h.add(h.mul(0.5)).reshape([64, 32]); // add hands g to both inputs; reshape a view
+      const logits = F.linear(z, c);
+      return F.crossEntropy(logits, labels).add(z.sum().mul(1e-3));
+    };
+    const params = [w1, b1, w2];
+    const reference = grad(loss, [0, 1, 2]);
+    for (let step = 0; step < 4; step++) {
+      const want = reference(w1, b1, w2) as unknown as Tensor[];
+      const hBefore = keep[keep.length - 1].data.copy();
+      for (const p of params) p.grad = null;
+      loss(w1, b1, w2).backward();
+      params.forEach((p, i) =>
+        expect(p.grad!.toArray(), `step ${step} param ${i}`).toEqual(want[i].toArray()),
+      );
+      // a forward value kept by the caller is untouched by the pool
+      expect(keep[keep.length - 2].data.toArray()).toEqual(hBefore.toArray());
+      expect(want[0].toArray()).not.toEqual(nd.zeros([32, 48]).toArray());
+      for (const p of params) p.data.sub_(p.grad!.data.mul(0.01)); // move, so every step differs
+    }
+  });
   it('noGrad records nothing; detach cuts the graph', () => {
     const a = rand([2]);
     const b = noGrad(() => a.mul(2));
