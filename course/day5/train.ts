@@ -98,6 +98,7 @@ products, reshapes), not a loop over pixels, so 1,000 steps take seconds.`,
       const n = train.images.shape[0];
       ctx.print(`--- The same network on all ${n} training images, ${epochs} epochs ---`);
       const barAll = ctx.progress(epochs * n, 'SGD steps');
+      const tAll = performance.now();
       let last = '';
       trainByHand(train, all, rngAll, {
         epochs,
@@ -109,7 +110,9 @@ products, reshapes), not a loop over pixels, so 1,000 steps take seconds.`,
         tick: () => barAll.tick(),
       });
       barAll.done();
-      ctx.print(`last report: ${last}`);
+      ctx.print(
+        `last report: ${last} (${epochs} × ${n} steps in ${f((performance.now() - tAll) / 1000, 1)} s)`,
+      );
       const rAll = evaluateByHand(test, all);
       ctx.print(
         `Test Loss: ${f(rAll.loss, 4)}, Test Accuracy: ${f(rAll.accuracy, 4)} (${test.images.shape[0]} test images)`,

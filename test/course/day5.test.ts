@@ -118,6 +118,11 @@ describe('Day 5 in fast mode: the numbers of the course', () => {
     expect(run.records['untrained.accuracy'] as number).toBeGreaterThan(0.03);
     expect(run.records['untrained.accuracy'] as number).toBeLessThan(0.25);
     expect(run.text).toMatch(/^\[Step 100\] Past 100 steps: Average Loss 2\.30\d \| Accuracy: \d+%$/m);
+    // the untrained net is one fixed function: its guesses pile up in a few classes
+    const predicted = (run.records['untrained:predicted'] as string).split(' ').map(Number);
+    expect(predicted.length).toBe(10);
+    expect(predicted.reduce((a, b) => a + b, 0)).toBe(500); // fast mode: 500 test images
+    expect(run.text).toContain(`predicted classes 0…9: ${predicted.join(' ')}`);
   });
 
   it('the backward pass on one digit agrees with finite differences; the original’s tie copying does not', () => {

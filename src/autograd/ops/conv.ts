@@ -110,11 +110,14 @@ function convForward(x: Tensor, w: Tensor, b: Tensor | null, g: Conv2dGeometry):
     yOffset: 0,
   });
   const inputs = b ? [x, w, b] : [x, w];
-  return record('conv2d', y, inputs, (dy) => [
-    x.requiresGrad ? convInputGrad(dy, w, g) : null, // ∂x = wᵀ ⋆ dy
-    w.requiresGrad ? convWeightGrad(x, dy, g) : null, // ∂w = Σ_{b,oh,ow} dy · x
-    b?.requiresGrad ? dy.sum({ axis: [0, 2, 3] }) : null, // ∂b = Σ_{b,oh,ow} dy
-  ]);
+  return record('conv2d', y, inputs, (dy) => {
+    const dx = x.requiresGrad ? convInputGrad(dy, w, g) : null; // ∂x = wᵀ ⋆ dy
+    const wantB = b?.requiresGrad ?? false;
+    if (!w.requiresGrad) return [dx, null, wantB ? dy.sum({ axis: [0, 2, 3] }) : null]; // ∂b = Σ_{b,oh,ow} dy
+    // ∂w = Σ_{b,oh,ow} dy · x, and ∂b in the same pass over dy
+    const [dw, db] = convWeightGrad(x, dy, g, wantB);
+    return [dx, dw, db];
+  });
 }
 
 /** dx = wᵀ ⋆ dy: the adjoint of {@link convForward} in x; dy (n, cOut, outH, outW) → (n, cIn, h, w). */
@@ -138,10 +141,21 @@ function convInputGrad(dy: Tensor, w: Tensor, g: Conv2dGeometry): Tensor {
   ]);
 }
 
-/** dw = Σ_{b,oh,ow} dy · x: the weight gradient of {@link convForward}; → (cOut, cIn/groups, kh, kw). */
-function convWeightGrad(x: Tensor, dy: Tensor, g: Conv2dGeometry): Tensor {
+/**
+ * dw = Σ_{b,oh,ow} dy · x: the weight gradient of {@link convForward}; → (cOut, cIn/groups, kh, kw).
+ * With `withBias`, also the bias gradient db = Σ_{b,oh,ow} dy (cOut,), from the same kernel call.
+ */
+function convWeightGrad(x: Tensor, dy: Tensor, g: Conv2dGeometry): Tensor;
+function convWeightGrad(x: Tensor, dy: Tensor, g: Conv2dGeometry, withBias: boolean): [Tensor, Tensor | null];
+function convWeightGrad(
+  x: Tensor,
+  dy: Tensor,
+  g: Conv2dGeometry,
+  withBias?: boolean,
+): Tensor | [Tensor, Tensor | null] {
   const dt = floatType('conv2dBackwardWeight', x, dy);
   const dw = alloc([g.cOut, g.cIn / g.groups, g.kh, g.kw], dt);
+  const db = withBias ? alloc([g.cOut], dt) : null;
   const X = dense('conv2dBackwardWeight', x.data);
   const DY = dense('conv2dBackwardWeight', dy.data);
   getBackend().conv2dBackwardWeight({
@@ -152,12 +166,19 @@ function convWeightGrad(x: Tensor, dy: Tensor, g: Conv2dGeometry): Tensor {
     dyOffset: DY.off,
     dw: dw.data as FloatArray,
     dwOffset: 0,
-    db: null,
+    db: db ? (db.data as FloatArray) : null,
+    dbOffset: 0,
   });
-  return record('conv2dBackwardWeight', dw, [x, dy], (gg) => [
+  const dwT = record('conv2dBackwardWeight', dw, [x, dy], (gg) => [
     x.requiresGrad ? convInputGrad(dy, gg, g) : null, // ∂x[b,c,ih,iw] = Σ gg[co,c,i,j] · dy[b,co,oh,ow]
     dy.requiresGrad ? convForward(x, gg, null, g) : null, // ∂dy = x ⋆ gg
   ]);
+  if (withBias === undefined) return dwT;
+  // db is dy.sum over (batch, height, width): its adjoint spreads gg back over those axes
+  const dbT = db
+    ? record('conv2dBackwardBias', db, [dy], (gg) => [gg.reshape([1, g.cOut, 1, 1]).expand([...dy.shape])])
+    : null;
+  return [dwT, dbT];
 }
 
 // ------------------------------------------------------------------------------ conv2d / conv1d
