@@ -4,7 +4,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   conv2dGeometry,
+  getThreads,
   jsBackend,
+  ready,
+  setThreads,
   type Backend,
   type Conv2dGeometry,
   type FloatArray,
@@ -229,5 +232,41 @@ describe('conv2d', () => {
       ).toThrow(/dtype/);
     }
     expect(() => conv2dGeometry([1, 3, 4, 4], [2, 2, 3, 3], { groups: 2 })).toThrow(/groups/);
+  });
+});
+
+describe('conv2d weight gradient is reproducible with threads', () => {
+  it('gives bit-identical dW and db for 1 and 2 threads and on every repeat (fixed image ranges)', async () => {
+    const wasm = (await backends())[1];
+    const g = conv2dGeometry([13, 8, 16, 16], [8, 8, 3, 3], { padding: 'same' }); // 3.8 Mflop: threaded
+    const rng = new Rng(31);
+    const x = rng.array('float32', g.n * g.cIn * g.h * g.w);
+    const dy = rng.array('float32', g.n * g.cOut * g.outH * g.outW);
+    const run = (threads: number) => {
+      setThreads(threads);
+      const dw = new Float32Array(g.cOut * g.cIn * g.kh * g.kw);
+      const db = new Float32Array(g.cOut);
+      wasm.conv2dBackwardWeight({
+        geom: g,
+        x,
+        xOffset: 0,
+        dy,
+        dyOffset: 0,
+        dw,
+        dwOffset: 0,
+        db,
+        dbOffset: 0,
+      });
+      return [...dw, ...db];
+    };
+    const before = getThreads();
+    try {
+      await ready();
+      const one = run(1);
+      for (let repeat = 0; repeat < 5; repeat++) expect(run(2)).toEqual(one);
+      expect(run(1)).toEqual(one);
+    } finally {
+      setThreads(before);
+    }
   });
 });

@@ -13,6 +13,9 @@ import type {
 import { A_ELEM, MR, blockDepth, gemmRecord, gemmTuning, nrOf, packTasks, roundUp } from './gemm.js';
 import type { WasmRuntime } from './runtime.js';
 
+/** Image ranges of the weight gradient (see wasmConv2dBackwardWeight). */
+const WEIGHT_GRADIENT_SLOTS = 8;
+
 /** Below this many flops a convolution stays on the calling thread. */
 const MIN_PARALLEL_FLOPS = 1 << 20;
 
@@ -84,6 +87,8 @@ function convRecord(
   ptrs: { x: number; packed: number; bias: number; y: number; scratch: number; scratchBytes: number },
   /** Depth of the per-image GEMM (its packed blocks must match the packed weights'). */
   depth: number,
+  /** Backward weight: the number of image ranges with an accumulator each. */
+  slots = 0,
 ): number {
   return rt.record([
     0,
@@ -110,6 +115,7 @@ function convRecord(
     ptrs.scratch,
     ptrs.scratchBytes,
     blockDepth(depth),
+    slots,
   ]);
 }
 
@@ -178,11 +184,13 @@ export function wasmConv2dBackwardWeight(rt: WasmRuntime, p: Conv2dBackwardWeigh
   checkRange('conv2dBackwardWeight', 'dw', p.dw, p.dwOffset, sz.w);
   if (p.db) checkRange('conv2dBackwardWeight', 'db', p.db, p.dbOffset ?? 0, g.cOut);
   const d = dims(rt, g, p.x);
-  const T = d.threads;
+  // A fixed number of image ranges (slots), each summed in image order into its own accumulator
+  // and the slots then added in order: the result does not depend on the thread count or on
+  // which thread took which slot, so seeded training is reproducible with threads.
+  const T = Math.max(1, Math.min(g.n, WEIGHT_GRADIENT_SLOTS));
   rt.reset();
   const x = rt.copyIn(p.x, p.xOffset, sz.x);
   const dy = rt.copyIn(p.dy, p.dyOffset, sz.y);
-  // One accumulator per thread, summed after the job.
   const view = rt.view(p.x);
   const dwAcc = rt.alloc(T * sz.w * d.S);
   view.fill(0, dwAcc / d.S, dwAcc / d.S + T * sz.w);
@@ -198,8 +206,9 @@ export function wasmConv2dBackwardWeight(rt: WasmRuntime, p: Conv2dBackwardWeigh
     g,
     { x, packed: dy, bias: dbAcc, y: dwAcc, scratch: base, scratchBytes: bytes },
     d.P,
+    T,
   );
-  rt.run(d.f64 ? 'conv2dBackwardWeightF64' : 'conv2dBackwardWeightF32', args, T);
+  rt.run(d.f64 ? 'conv2dBackwardWeightF64' : 'conv2dBackwardWeightF32', args, Math.min(d.threads, T));
   const reduce = d.f64 ? 'reduceSlicesF64' : 'reduceSlicesF32';
   const dw = rt.alloc(sz.w * d.S);
   rt.run(reduce, rt.record([0, dwAcc, T, sz.w, sz.w, dw, 4096]), 1);

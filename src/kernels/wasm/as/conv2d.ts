@@ -6,7 +6,9 @@
 //                   db_t[co] += Σ_p dy[b, co, p]
 // with P = outH·outW, Kg = (cIn / groups)·kh·kw, coG = cOut / groups. The weights arrive packed
 // (by gemmPack, once per call); each thread packs its image's other operand in its own scratch.
-// Backward weight sums into per-thread dW_t, db_t that reduceSlices adds up afterwards.
+// Backward weight sums into per-slot dW_s, db_s that reduceSlices adds up afterwards: slot s owns
+// a fixed contiguous range of images, summed in image order, so the result does not depend on
+// which thread took which slot (or on how many threads joined).
 import { argI, argP, nextTask } from './common';
 import { A_ELEM, MR, computeBlock, nr, packA, packB, prepareC, roundUp } from './gemm';
 
@@ -34,6 +36,7 @@ const Y_PTR = 20; // y, dx, or dW_t base
 const SCRATCH = 21;
 const SCRATCH_BYTES = 22; // per thread
 const KC = 23;
+const SLOTS = 24; // backward weight: number of image ranges (and accumulators)
 
 // The geometry of the current call. Globals are per instance, and every thread has its own
 // instance, so these are thread-local; a class would need the (never freeing) stub allocator.
@@ -226,31 +229,55 @@ function conv2dBackwardWeight<T>(args: usize, tid: i32): void {
   const ap = col + <usize>Kg * <usize>P * S;
   const bp = ap + <usize>roundUp(coG, MR) * <usize>P * A_ELEM;
   const tmp = bp + <usize>roundUp(Kg, NR) * <usize>P * S;
-  // This thread's accumulators: dW_t (cOut × Kg) and db_t (cOut), zeroed by the caller.
-  const dwAcc = argP(args, Y_PTR) + <usize>tid * <usize>(cOut * Kg) * S;
+  const slots = argI(args, SLOTS);
   const dbBase = argP(args, BIAS_PTR);
-  const db: usize = dbBase == 0 ? 0 : dbBase + <usize>tid * <usize>cOut * S;
-  for (let b = nextTask(args); b < n; b = nextTask(args)) {
-    const x = argP(args, X_PTR) + <usize>b * <usize>(cIn * h * w) * S;
-    const dy = argP(args, W_PACKED) + <usize>b * <usize>(cOut * P) * S;
-    if (db != 0) {
-      for (let co = 0; co < cOut; co++) {
-        const row = dy + <usize>co * <usize>P * S;
-        let sum = <T>0;
-        for (let p = 0; p < P; p++) sum += load<T>(row + <usize>p * S);
-        const q = db + <usize>co * S;
-        store<T>(q, load<T>(q) + sum);
-      }
+  for (let s = nextTask(args); s < slots; s = nextTask(args)) {
+    // Slot s's accumulators: dW_s (cOut × Kg) and db_s (cOut), zeroed by the caller.
+    const dwAcc = argP(args, Y_PTR) + <usize>s * <usize>(cOut * Kg) * S;
+    const db: usize = dbBase == 0 ? 0 : dbBase + <usize>s * <usize>cOut * S;
+    const end = ((s + 1) * n) / slots;
+    for (let b = (s * n) / slots; b < end; b++) {
+      weightGradientOfImage<T>(args, b, dwAcc, db, Kg, P, cG, coG, kc, col, ap, bp, tmp);
     }
-    if (Kg == 0 || P == 0) continue;
-    for (let gi = 0; gi < groups; gi++) {
-      im2col<T>(x, gi * cG, col);
-      const dyG = dy + <usize>(gi * coG) * <usize>P * S;
-      packA<T>(false, dyG, P, coG, P, kc, <T>1, ap, 0, (coG + MR - 1) / MR);
-      packB<T>(true, col, P, Kg, P, kc, bp, 0, (Kg + NR - 1) / NR);
-      const c = dwAcc + <usize>(gi * coG) * <usize>Kg * S;
-      computeBlock<T>(coG, Kg, P, kc, ap, bp, c, Kg, 0, coG, 0, Kg, tmp, true);
+  }
+}
+
+function weightGradientOfImage<T>(
+  args: usize,
+  b: i32,
+  dwAcc: usize,
+  db: usize,
+  Kg: i32,
+  P: i32,
+  cG: i32,
+  coG: i32,
+  kc: i32,
+  col: usize,
+  ap: usize,
+  bp: usize,
+  tmp: usize,
+): void {
+  const S = sizeof<T>();
+  const x = argP(args, X_PTR) + <usize>b * <usize>(cIn * h * w) * S;
+  const dy = argP(args, W_PACKED) + <usize>b * <usize>(cOut * P) * S;
+  if (db != 0) {
+    for (let co = 0; co < cOut; co++) {
+      const row = dy + <usize>co * <usize>P * S;
+      let sum = <T>0;
+      for (let p = 0; p < P; p++) sum += load<T>(row + <usize>p * S);
+      const q = db + <usize>co * S;
+      store<T>(q, load<T>(q) + sum);
     }
+  }
+  if (Kg == 0 || P == 0) return;
+  const NR = nr<T>();
+  for (let gi = 0; gi < groups; gi++) {
+    im2col<T>(x, gi * cG, col);
+    const dyG = dy + <usize>(gi * coG) * <usize>P * S;
+    packA<T>(false, dyG, P, coG, P, kc, <T>1, ap, 0, (coG + MR - 1) / MR);
+    packB<T>(true, col, P, Kg, P, kc, bp, 0, (Kg + NR - 1) / NR);
+    const c = dwAcc + <usize>(gi * coG) * <usize>Kg * S;
+    computeBlock<T>(coG, Kg, P, kc, ap, bp, c, Kg, 0, coG, 0, Kg, tmp, true);
   }
 }
 
@@ -270,11 +297,11 @@ export function conv2dBackwardInputF32(args: usize, tid: i32, _nt: i32): void {
 export function conv2dBackwardInputF64(args: usize, tid: i32, _nt: i32): void {
   conv2dBackwardInput<f64>(args, tid);
 }
-/** Weight (and bias) gradient into per-thread accumulators, float32. */
+/** Weight (and bias) gradient into per-slot accumulators, float32. */
 export function conv2dBackwardWeightF32(args: usize, tid: i32, _nt: i32): void {
   conv2dBackwardWeight<f32>(args, tid);
 }
-/** Weight (and bias) gradient into per-thread accumulators, float64. */
+/** Weight (and bias) gradient into per-slot accumulators, float64. */
 export function conv2dBackwardWeightF64(args: usize, tid: i32, _nt: i32): void {
   conv2dBackwardWeight<f64>(args, tid);
 }
