@@ -5,7 +5,7 @@
  */
 import { checkGemm, span } from '../check.js';
 import type { GemmArgs } from '../types.js';
-import type { WasmRuntime } from './runtime.js';
+import type { Heap, WasmRuntime } from './runtime.js';
 
 /** Rows of the register tile (as/gemm.ts MR). */
 export const MR = 4;
@@ -74,7 +74,7 @@ export interface GemmRecord {
 }
 
 /** Writes a GEMM argument record into the arena. */
-export function gemmRecord(rt: WasmRuntime, r: GemmRecord): number {
+export function gemmRecord(rt: Heap, r: GemmRecord): number {
   return rt.record([
     0,
     r.transA ? 1 : 0,
@@ -112,7 +112,7 @@ export function packTasks(m: number, n: number, batch: number, f64: boolean): nu
 }
 
 /** Matrix product on the wasm backend; see {@link GemmArgs}. */
-export function wasmGemm(rt: WasmRuntime, p: GemmArgs): void {
+export function wasmGemm(runtime: WasmRuntime, p: GemmArgs): void {
   const { aSpan, bSpan, cSpan } = checkGemm(p);
   const { m, n, k, batch } = p;
   if (m === 0 || n === 0 || batch === 0) return;
@@ -120,7 +120,9 @@ export function wasmGemm(rt: WasmRuntime, p: GemmArgs): void {
   const S = f64 ? 8 : 4;
   const NR = nrOf(f64);
   const flops = 2 * m * n * k * batch;
-  const threads = flops < gemmTuning.minParallelFlops ? 1 : rt.activeThreads();
+  const threads = flops < gemmTuning.minParallelFlops ? 1 : runtime.activeThreads();
+  // A single-threaded product runs on the unshared instance when there is one (cheaper copies).
+  const rt = runtime.heapFor(threads);
 
   rt.reset();
   const a = rt.copyIn(p.a, p.aOffset, aSpan);
