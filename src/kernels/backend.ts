@@ -20,6 +20,7 @@ import type {
   Pool2dArgs,
   Pool2dBackwardArgs,
   SoftmaxArgs,
+  AdamArgs,
 } from './types.js';
 import type { stridedCopy } from './js/copy.js';
 import type { binary, unary } from './js/elementwise.js';
@@ -81,6 +82,8 @@ export interface Backend {
   reduce: typeof reduceStrided;
   /** Strided copy between typed arrays (with the typed arrays' own conversion). */
   copy: typeof stridedCopy;
+  /** One Adam update of contiguous parameters and their state, in place (src/optim's fast path). */
+  adam(args: AdamArgs): void;
 }
 
 type WasmState =

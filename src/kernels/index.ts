@@ -33,4 +33,5 @@ export {
   type Pool2dGeometry,
   type Pool2dShapeOptions,
   type SoftmaxArgs,
+  type AdamArgs,
 } from './types.js';

@@ -283,3 +283,26 @@ export function pool2dGeometry(
   const { padTop, padLeft, outH, outW } = sweep(h, w, kh, kw, strides, [1, 1], options.padding);
   return { n, c, h, w, kh, kw, strideH: strides[0], strideW: strides[1], padTop, padLeft, outH, outW };
 }
+
+/**
+ * One Adam update of n contiguous parameters, in place (PyTorch's rule without weight decay,
+ * amsgrad or maximize, which src/optim handles itself):
+ *   m ← m + (1 − β₁)(g − m),  v ← β₂·v + (1 − β₂)·g²,  p ← p − stepSize · m / (√v · invBc2 + ε)
+ * with stepSize = lr / (1 − β₁ᵗ) and invBc2 = 1 / √(1 − β₂ᵗ). p, m and v are updated; g is read.
+ */
+export interface AdamArgs<T extends FloatArray = FloatArray> {
+  n: number;
+  p: T;
+  pOffset: number;
+  g: T;
+  gOffset: number;
+  m: T;
+  mOffset: number;
+  v: T;
+  vOffset: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+  stepSize: number;
+  invBc2: number;
+}

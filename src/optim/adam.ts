@@ -8,6 +8,7 @@
  *   p ← p − lr/(1 − β₁ᵗ) · m / (√v / √(1 − β₂ᵗ) + ε)
  */
 import * as nd from '../nd/index.js';
+import { getBackend } from '../kernels/backend.js';
 import type { NDArray } from '../nd/ndarray.js';
 import type { Tensor } from '../autograd/tensor.js';
 import { Optimizer, checkRange, type ParamGroup, type ParamState, type Params } from './optimizer.js';
@@ -63,14 +64,23 @@ export class Adam extends Optimizer<AdamOptions> {
       const stepSize = lr / bc1;
       const invBc2 = 1 / bc2Sqrt;
       if (!amsgrad && !maximize && weightDecay === 0) {
-        for (let i = 0; i < P.length; i++) {
-          const gi = G[i];
-          const mi = M[i] + c1 * (gi - M[i]);
-          const vi = b2 * V[i] + c2 * gi * gi;
-          M[i] = mi;
-          V[i] = vi;
-          P[i] -= (stepSize * mi) / (Math.sqrt(vi) * invBc2 + eps);
-        }
+        // the plain update is a compute kernel (SIMD on the wasm backend)
+        getBackend().adam({
+          n: P.length,
+          p: P,
+          pOffset: 0,
+          g: G,
+          gOffset: 0,
+          m: M,
+          mOffset: 0,
+          v: V,
+          vOffset: 0,
+          beta1: b1,
+          beta2: b2,
+          eps,
+          stepSize,
+          invBc2,
+        });
         return;
       }
       const sign = maximize ? -1 : 1;

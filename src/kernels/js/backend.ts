@@ -7,6 +7,7 @@ import { conv2d, conv2dBackwardInput, conv2dBackwardWeight } from './conv2d.js';
 import { stridedCopy } from './copy.js';
 import { binary, unary } from './elementwise.js';
 import { gemm } from './gemm.js';
+import { adam } from './optim.js';
 import { avgPool2d, avgPool2dBackward, maxPool2d, maxPool2dBackward } from './pool2d.js';
 import { reduceStrided } from './reduce.js';
 import { logSoftmax, softmax } from './softmax.js';
@@ -28,4 +29,5 @@ export const jsBackend: Backend = {
   unary,
   reduce: reduceStrided,
   copy: stridedCopy,
+  adam,
 };

@@ -7,6 +7,7 @@ import type { Backend } from '../backend.js';
 import { wasmConv2d, wasmConv2dBackwardInput, wasmConv2dBackwardWeight } from './conv2d.js';
 import { wasmBinary, wasmCopy, wasmUnary } from './elementwise.js';
 import { wasmGemm } from './gemm.js';
+import { wasmAdam } from './optim.js';
 import { wasmPool2d, wasmPool2dBackward } from './pool2d.js';
 import { wasmReduce } from './reduce.js';
 import type { WasmRuntime } from './runtime.js';
@@ -33,5 +34,6 @@ export function createWasmBackend(rt: WasmRuntime): Backend {
     reduce: (kind, float32, cast, shape, src, sOff, sStr, reduced, init) =>
       wasmReduce(rt, kind, float32, cast, shape, src, sOff, sStr, reduced, init),
     copy: (shape, src, sOff, sStr, dst, dOff, dStr) => wasmCopy(rt, shape, src, sOff, sStr, dst, dOff, dStr),
+    adam: (p) => wasmAdam(rt, p),
   };
 }

@@ -41,6 +41,8 @@ export const KERNEL_NAMES = [
   'unaryF64',
   'reduceF32',
   'reduceF64',
+  'adamF32',
+  'adamF64',
 ] as const;
 
 /** One exported kernel. */

@@ -17,3 +17,4 @@ export { pool2dF32, pool2dF64, pool2dBackwardF32, pool2dBackwardF64 } from './po
 export { softmaxF32, softmaxF64 } from './softmax';
 export { binaryF32, binaryF64, unaryF32, unaryF64 } from './elementwise';
 export { reduceF32, reduceF64 } from './reduce';
+export { adamF32, adamF64 } from './optim';
