@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- autograd`: one training step (forward, backward, SGD update) of the
  * 784-128-10 MLP at batch 64 through mlseries autograd, beside TensorFlow.js's `variableGrads`
- * on the same step with its cpu and wasm backends, in the same process. Medians of 9 runs.
+ * on the same step with its cpu and wasm backends, in the same process. Medians of 25 runs after 30 warm-ups.
  */
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -16,7 +16,7 @@ function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
 }
-function time(fn: () => void, runs = 9, warm = 3): number {
+function time(fn: () => void, runs = 25, warm = 30): number {
   for (let i = 0; i < warm; i++) fn();
   const ts: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -95,7 +95,7 @@ export async function runAutogradBench(): Promise<{ markdown: string }> {
   const lines = [
     `Machine: ${cpu[0]?.model ?? 'unknown'} × ${cpu.length} logical cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB;`,
     `Node ${process.version}; ${new Date().toISOString().slice(0, 10)}; load average at start ${os.loadavg()[0].toFixed(2)}.`,
-    'One SGD step of the 784-128-10 MLP (ReLU, softmax cross-entropy), batch 64, float32. Median of 9 runs.',
+    'One SGD step of the 784-128-10 MLP (ReLU, softmax cross-entropy), batch 64, float32. Median of 25 runs after 30 warm-ups (steady state: the JIT has compiled every path).',
     '',
     '| implementation | ms / step | its time ÷ mlseries time |',
     '|---|---:|---:|',

@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- nd`: nd's elementwise ops, reductions and a transpose copy, side by side with
- * TensorFlow.js's cpu backend in the same process. Medians of 7 runs after 2 warm-ups.
+ * TensorFlow.js's cpu backend in the same process. Medians of 15 runs after 5 warm-ups.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
@@ -13,7 +13,7 @@ function median(xs: number[]): number {
 }
 
 /** Median wall time in ms of `fn` over `runs` runs after `warm` warm-up calls. */
-function time(fn: () => unknown, runs = 7, warm = 2): number {
+function time(fn: () => unknown, runs = 15, warm = 5): number {
   for (let i = 0; i < warm; i++) fn();
   const ts: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -81,7 +81,7 @@ export async function runNdBench(): Promise<{ rows: NdBenchRow[]; markdown: stri
   const lines = [
     `Machine: ${cpu[0]?.model ?? 'unknown'} × ${cpu.length} logical cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB;`,
     `Node ${process.version}; ${new Date().toISOString().slice(0, 10)}; load average at start ${os.loadavg()[0].toFixed(2)}.`,
-    'Median of 7 runs after 2 warm-ups; TF.js results are read back with dataSync().',
+    'Median of 15 runs after 5 warm-ups; TF.js results are read back with dataSync().',
     '',
     '| workload | mlseries nd (ms) | TF.js cpu (ms) | speed-up |',
     '|---|---:|---:|---:|',
