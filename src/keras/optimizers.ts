@@ -14,7 +14,8 @@
  * `clipvalue` and `globalClipnorm`, and a learning rate that is a number or a schedule.
  */
 import * as nd from '../nd/index.js';
-import type { NDArray } from '../nd/ndarray.js';
+import { flatFloatData, type NDArray } from '../nd/ndarray.js';
+import { getBackend } from '../kernels/backend.js';
 import { ValueError } from '../nd/errors.js';
 import type { KerasVariable } from './variable.js';
 
@@ -204,21 +205,6 @@ export interface AdamArgs extends OptimizerArgs {
   amsgrad?: boolean;
 }
 
-/**
- * The arrays' elements as flat float typed arrays when all are C-contiguous with the first one's
- * float dtype and size (the layout of the one-pass updates); null otherwise.
- */
-function flatFloats(...arrays: NDArray[]): (Float32Array | Float64Array)[] | null {
-  const out: (Float32Array | Float64Array)[] = [];
-  for (const a of arrays) {
-    const d = a.data;
-    if (!(d instanceof Float32Array || d instanceof Float64Array)) return null;
-    if (a.dtype !== arrays[0].dtype || a.size !== arrays[0].size || !a.flags.cContiguous) return null;
-    out.push(d.subarray(a.offset, a.offset + a.size));
-  }
-  return out;
-}
-
 export class Adam extends Optimizer {
   static override readonly className: string = 'Adam';
   readonly beta1: number;
@@ -238,21 +224,25 @@ export class Adam extends Optimizer {
   protected updateStep(g: NDArray, v: KerasVariable, [m, s, sHat]: NDArray[], lr: number): void {
     const t = this.iterations + 1;
     const alpha = (lr * Math.sqrt(1 - Math.pow(this.beta2, t))) / (1 - Math.pow(this.beta1, t));
-    const flat = this.amsgrad ? null : flatFloats(v.data, g, m, s);
-    if (flat) {
-      // Fast path: one pass over contiguous memory, same arithmetic.
-      const [P, G, M, S] = flat;
-      const c1 = 1 - this.beta1;
-      const c2 = 1 - this.beta2;
-      const eps = this.epsilon;
-      for (let i = 0; i < P.length; i++) {
-        const gi = G[i];
-        const mi = M[i] + (gi - M[i]) * c1;
-        const si = S[i] + (gi * gi - S[i]) * c2;
-        M[i] = mi;
-        S[i] = si;
-        P[i] -= (mi * alpha) / (Math.sqrt(si) + eps);
-      }
+    const [P, G, M, V] = [v.data, g, m, s].map((a) => (a.dtype === v.data.dtype ? flatFloatData(a) : null));
+    if (!this.amsgrad && P && G && M && V && G.length === P.length) {
+      // Keras's update is the Adam kernel's with stepSize = α and no bias correction under √v.
+      getBackend().adam({
+        n: P.length,
+        p: P,
+        pOffset: 0,
+        g: G,
+        gOffset: 0,
+        m: M,
+        mOffset: 0,
+        v: V,
+        vOffset: 0,
+        beta1: this.beta1,
+        beta2: this.beta2,
+        eps: this.epsilon,
+        stepSize: alpha,
+        invBc2: 1,
+      });
       return;
     }
     m.add_(g.sub(m).mul(1 - this.beta1)); // m += (g − m)(1 − β₁)

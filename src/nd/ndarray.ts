@@ -478,3 +478,14 @@ export class NDArray {
     return la.matmul(this, b);
   }
 }
+
+/**
+ * The elements of `a` as one flat Float32Array / Float64Array view (no copy) when `a` is a
+ * C-contiguous float array — the layout that one-pass loops and kernels take — or null.
+ */
+export function flatFloatData(a: NDArray): Float32Array | Float64Array | null {
+  const d = a.data;
+  if (!(d instanceof Float32Array || d instanceof Float64Array)) return null;
+  if (!isCContiguous(a.shape, a.strides)) return null;
+  return d.subarray(a.offset, a.offset + a.size);
+}

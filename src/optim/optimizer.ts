@@ -8,9 +8,8 @@
  * state tensors and one or two scratch arrays per parameter are allocated on the first step and
  * reused on every later one.
  */
-import { NDArray } from '../nd/ndarray.js';
+import { NDArray, flatFloatData } from '../nd/ndarray.js';
 import { zeros } from '../nd/creation.js';
-import { isCContiguous } from '../nd/shape.js';
 import { ValueError, formatShape } from '../nd/errors.js';
 import type { Tensor } from '../autograd/tensor.js';
 import { enableGrad } from '../autograd/engine.js';
@@ -131,10 +130,9 @@ export abstract class Optimizer<O extends GroupOptions = GroupOptions> {
   protected flat(p: Tensor, ...arrays: NDArray[]): (Float32Array | Float64Array)[] | null {
     const out: (Float32Array | Float64Array)[] = [];
     for (const a of [p.data, ...arrays]) {
-      const d = a.data;
-      if (!(d instanceof Float32Array || d instanceof Float64Array) || a.dtype !== p.dtype) return null;
-      if (a.size !== p.size || !isCContiguous(a.shape, a.strides)) return null;
-      out.push(d.subarray(a.offset, a.offset + a.size));
+      const d = a.dtype === p.dtype && a.size === p.size ? flatFloatData(a) : null;
+      if (!d) return null;
+      out.push(d);
     }
     return out;
   }

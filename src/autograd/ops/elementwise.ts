@@ -4,6 +4,7 @@
  */
 import * as nd from '../../nd/index.js';
 import type { DType } from '../../nd/dtype.js';
+import { flatFloatData } from '../../nd/ndarray.js';
 import { Tensor, type TensorLike } from '../tensor.js';
 import { lift, record, unbroadcast } from './util.js';
 import { isGradEnabled } from '../engine.js';
@@ -106,17 +107,10 @@ export function sigmoid(a: Tensor): Tensor {
   });
 }
 
-/** The elements of a C-contiguous float array as one flat typed array; null otherwise. */
-function flatFloat(a: NDArray): Float32Array | Float64Array | null {
-  const d = a.data;
-  if (!(d instanceof Float32Array || d instanceof Float64Array) || !a.flags.cContiguous) return null;
-  return d.subarray(a.offset, a.offset + a.size);
-}
-
 export function relu(a: Tensor): Tensor {
   // d relu/da = 1 where a > 0, else 0. Contiguous float data takes one pass each way; `v < 0 ? 0 : v`
   // is exactly np.maximum(v, 0) (NaN and −0 pass through).
-  const x = flatFloat(a.data);
+  const x = flatFloatData(a.data);
   let y: NDArray;
   if (x) {
     y = nd.empty([...a.shape], { dtype: a.dtype });
@@ -124,7 +118,7 @@ export function relu(a: Tensor): Tensor {
     for (let i = 0; i < x.length; i++) out[i] = x[i] < 0 ? 0 : x[i];
   } else y = nd.maximum(a.data, 0);
   return record('relu', y, [a], (g) => {
-    const gd = flatFloat(g.data);
+    const gd = flatFloatData(g.data);
     if (x && gd && g.dtype === a.dtype && g.size === a.size && !isGradEnabled()) {
       const dx = nd.empty([...a.shape], { dtype: a.dtype });
       const out = dx.data as Float32Array | Float64Array;
