@@ -1,6 +1,9 @@
 /** Matrix products. */
 import * as nd from '../../nd/index.js';
 import { ShapeError, formatShape } from '../../nd/errors.js';
+import { getBackend } from '../../kernels/backend.js';
+import { stridedGemmArgs } from '../../kernels/strided.js';
+import type { FloatArray } from '../../kernels/types.js';
 import { Tensor } from '../tensor.js';
 import { record, unbroadcast } from './util.js';
 
@@ -51,8 +54,12 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor 
     throw new ShapeError(`linear: bias must have shape (${outF},), got ${formatShape(bias.shape)}`);
   }
   const lead = x.shape.slice(0, -1);
-  let y = nd.matmul(x.data.reshape([-1, inF]), weight.data.T);
-  if (bias) y = nd.resultType(y.dtype, bias.dtype) === y.dtype ? y.add_(bias.data) : nd.add(y, bias.data);
+  const x2 = x.data.reshape([-1, inF]);
+  let y = bias ? gemmWithBias(x2, weight.data, bias.data) : null;
+  if (y === null) {
+    y = nd.matmul(x2, weight.data.T);
+    if (bias) y = nd.resultType(y.dtype, bias.dtype) === y.dtype ? y.add_(bias.data) : nd.add(y, bias.data);
+  }
   const inputs = bias ? [x, weight, bias] : [x, weight];
   return record('linear', y.reshape([...lead, outF]), inputs, (g) => {
     const g2 = g.reshape([-1, outF]);
@@ -62,4 +69,42 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor 
       bias?.requiresGrad ? g2.sum({ axis: 0 }) : null,
     ];
   });
+}
+
+/**
+ * `x2 @ wᵀ + bias` as one backend GEMM with its bias epilogue, when all three are float arrays of
+ * one dtype whose layouts GEMM takes (see stridedGemmArgs); null otherwise.
+ */
+function gemmWithBias(x2: nd.NDArray, w: nd.NDArray, bias: nd.NDArray): nd.NDArray | null {
+  const [m, k] = x2.shape;
+  const n = w.shape[0];
+  const dtype = w.dtype;
+  if ((dtype !== 'float32' && dtype !== 'float64') || x2.dtype !== dtype || bias.dtype !== dtype) return null;
+  if (m === 0 || n === 0 || k === 0) return null;
+  const y = nd.empty([m, n], { dtype });
+  const args = stridedGemmArgs(
+    m,
+    n,
+    k,
+    x2.data as FloatArray,
+    x2.offset,
+    x2.strides[0],
+    x2.strides[1],
+    w.data as FloatArray,
+    w.offset,
+    w.strides[1], // wᵀ: its rows are w's columns
+    w.strides[0],
+    y.data as FloatArray,
+    0,
+    n,
+    1,
+  );
+  if (args === null) return null;
+  getBackend().gemm({
+    ...args,
+    bias: bias.data as FloatArray,
+    biasOffset: bias.offset,
+    biasStride: bias.strides[0],
+  });
+  return y;
 }
