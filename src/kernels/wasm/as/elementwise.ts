@@ -248,6 +248,9 @@ export class Ew {
   }
 }
 
+// The op reaches Ew.binRow / Ew.unRow as a literal constant so that each case compiles into its own
+// loop with the op's switch resolved inside it (they are @inline); one call with a variable op
+// would leave the switch in the innermost loop.
 function binaryRow<T>(
   op: i32,
   n: i32,
