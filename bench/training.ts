@@ -379,7 +379,7 @@ export async function runTrainingBench(
     const r = ok(cell(m, key));
     return r ? epochS(r) : undefined;
   };
-  const busy = loadAtStart > 1;
+  const busy = loadAtStart > 2; // above one waiting process per core of this 2-core machine
   const lines: string[] = [];
   if (quick || busy) {
     lines.push(
